@@ -1,0 +1,60 @@
+"""User accounts, keyed by e-mail. The table exists in every schema: a region's users live in its
+own schema, platform admins in the public schema, so an account never spans two regions."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PLATFORM_ADMIN = "platform_admin", _("Administration de la plateforme")
+    REGION_ADMIN = "region_admin", _("Direction (administration régionale)")
+    COORDINATOR = "coordinator", _("Coordination")
+    AGENT = "agent", _("Agent·e / intervenant·e")
+    FUNDER = "funder", _("Bailleur de fonds (lecture seule)")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError(_("Une adresse courriel est requise."))
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("courriel"), unique=True)
+    full_name = models.CharField(_("nom complet"), max_length=200, blank=True)
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.AGENT)
+    language = models.CharField(
+        _("langue"), max_length=8, choices=[("fr-ca", "Français"), ("en", "English")], default="fr-ca"
+    )
+    is_active = models.BooleanField(_("actif"), default=True)
+    # Gives access to the Django admin of this schema (region admins and coordinators).
+    is_staff = models.BooleanField(_("accès à l'administration"), default=False)
+    date_joined = models.DateTimeField(_("inscription"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("utilisateur·rice")
+        verbose_name_plural = _("utilisateur·rice·s")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email

@@ -1,0 +1,47 @@
+"""Database settings: DATABASE_URL when set, else an embedded PostgreSQL (pgserver) under .data/.
+
+pgserver starts one postmaster per data directory and lets every process that asks reuse it
+(it keeps an inter-process lock and a list of the processes holding it), so the server, a
+management command and the test suite share one database server safely. We never stop it on exit
+(cleanup_mode=None): the next command reuses it at once; `make db-stop` stops it.
+"""
+
+from pathlib import Path
+
+ENGINE = "django_tenants.postgresql_backend"
+EMBEDDED_DB_NAME = "ancrage"
+
+
+def embedded_database(data_dir: Path) -> dict:
+    import warnings
+
+    import psycopg
+
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers) and falls back to /tmp.
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(data_dir, cleanup_mode=None)
+    socket_dir = server.get_postmaster_info().socket_dir
+    with psycopg.connect(dbname="postgres", user="postgres", host=str(socket_dir), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DB_NAME]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{EMBEDDED_DB_NAME}"')
+    return {
+        "ENGINE": ENGINE,
+        "NAME": EMBEDDED_DB_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(socket_dir),
+        "PORT": "",
+    }
+
+
+def database_settings(env, data_dir: Path) -> dict:
+    if env("DATABASE_URL", default=""):
+        config = env.db("DATABASE_URL")
+        config["ENGINE"] = ENGINE
+        return config
+    return embedded_database(data_dir)

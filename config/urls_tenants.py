@@ -1,0 +1,13 @@
+"""A region's host (<slug>.BASE_DOMAIN): that region's schema."""
+
+from django.contrib import admin
+from django.urls import path
+
+from tenants.views import home
+
+admin.site.site_header = "Ancrage"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,96 @@
+"""The demo platform: three regions from the seeds, their demo accounts and the platform admin.
+
+Used by `manage.py load_demo` (run by `make demo`); idempotent. Demo accounts only, never real ones.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django_tenants.utils import tenant_context
+
+from accounts.models import Role, User
+from tenants.models import Region
+from tenants.provisioning import platform_ensure, provision_region, region_host
+
+DEMO_PASSWORD = "ancrage-demo"
+PLATFORM_ADMIN_EMAIL = "platform@ancrage.demo"
+
+
+@dataclass(frozen=True)
+class DemoRegion:
+    slug: str
+    name: str
+    primary_color: str
+    secondary_color: str
+
+
+DEMO_REGIONS = [
+    DemoRegion("saguenay", "Saguenay–Lac-Saint-Jean", "#005a8c", "#7ab648"),
+    DemoRegion("baie-james", "Baie-James", "#0b3d5c", "#d1892b"),
+    DemoRegion("estrie", "Estrie — Vision attractivité", "#5b2a86", "#f39c12"),
+]
+
+# e-mail prefix -> (role, full name shown in the app, admin access)
+DEMO_ACCOUNTS = {
+    "admin": (Role.REGION_ADMIN, "Direction (démo)", True),
+    "coordination": (Role.COORDINATOR, "Coordination (démo)", True),
+    "agent": (Role.AGENT, "Agent·e (démo)", False),
+    "funder": (Role.FUNDER, "Bailleur de fonds (démo)", False),
+}
+
+
+def demo_email(prefix: str, slug: str) -> str:
+    return f"{prefix}@{slug}.demo"
+
+
+def _ensure_user(email: str, *, role: str, full_name: str, is_staff: bool, is_superuser: bool = False) -> User:
+    user, _created = User.objects.get_or_create(email=email)
+    user.role = role
+    user.full_name = full_name
+    user.is_staff = is_staff
+    user.is_superuser = is_superuser
+    user.is_active = True
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def demo_region_load(spec: DemoRegion) -> Region:
+    region = Region.objects.filter(slug=spec.slug).first()
+    if region is None:
+        region = provision_region(
+            slug=spec.slug,
+            name=spec.name,
+            admin_email=demo_email("admin", spec.slug),
+            admin_password=DEMO_PASSWORD,
+            branding={"primary_color": spec.primary_color, "secondary_color": spec.secondary_color},
+        )
+    with tenant_context(region):
+        for prefix, (role, full_name, is_staff) in DEMO_ACCOUNTS.items():
+            _ensure_user(demo_email(prefix, spec.slug), role=role, full_name=full_name, is_staff=is_staff)
+        from core.demo import load_region_content
+
+        load_region_content(spec.slug)
+    connection.set_schema_to_public()
+    return region
+
+
+def demo_load() -> list[Region]:
+    platform_ensure()
+    _ensure_user(
+        PLATFORM_ADMIN_EMAIL,
+        role=Role.PLATFORM_ADMIN,
+        full_name="Administration Ancrage (démo)",
+        is_staff=True,
+        is_superuser=True,
+    )
+    return [demo_region_load(spec) for spec in DEMO_REGIONS]
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(url, e-mail, role) for every demo account."""
+    rows = [("http://localhost:8000", PLATFORM_ADMIN_EMAIL, Role.PLATFORM_ADMIN.label)]
+    for spec in DEMO_REGIONS:
+        for prefix, (role, _name, _staff) in DEMO_ACCOUNTS.items():
+            rows.append((f"http://{region_host(spec.slug)}:8000", demo_email(prefix, spec.slug), role.label))
+    return rows

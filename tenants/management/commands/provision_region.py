@@ -1,0 +1,48 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants.errors import ProvisioningError
+from tenants.provisioning import provision_region, region_host
+
+
+class Command(BaseCommand):
+    help = "Onboard a region: schema (cloned from the template), domain, first admin, branding."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--slug", required=True)
+        parser.add_argument("--name", required=True)
+        parser.add_argument("--admin-email", required=True)
+        parser.add_argument("--admin-password", default=None)
+        parser.add_argument("--primary-color", default=None)
+        parser.add_argument("--secondary-color", default=None)
+        parser.add_argument("--language", choices=["fr-ca", "en"], default=None)
+        parser.add_argument("--method", choices=["clone", "migrate"], default="clone")
+
+    def handle(self, *args, **options):
+        branding = {
+            key: options[option]
+            for key, option in [
+                ("primary_color", "primary_color"),
+                ("secondary_color", "secondary_color"),
+                ("default_language", "language"),
+            ]
+            if options[option]
+        }
+        steps = ["template", "schema", "domain", "admin", "done"]
+
+        def progress(step: str, message: str) -> None:
+            index = steps.index(step) + 1 if step in steps else 0
+            self.stdout.write(f"[{index}/{len(steps)}] {message}")
+
+        try:
+            region = provision_region(
+                slug=options["slug"],
+                name=options["name"],
+                admin_email=options["admin_email"],
+                admin_password=options["admin_password"],
+                branding=branding,
+                method=options["method"],
+                progress=progress,
+            )
+        except ProvisioningError as error:
+            raise CommandError(f"{error.detail} ({error.code})") from None
+        self.stdout.write(self.style.SUCCESS(f"http://{region_host(region.slug)}:8000/"))

@@ -1,0 +1,71 @@
+"""Request routing by host: health checks first, then exactly one schema per request."""
+
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from tenants.models import Region
+
+
+class HealthCheckMiddleware:
+    """/healthz (liveness, no database) and /readyz (database reachable) on every host.
+
+    They run before the region lookup, which itself needs the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return JsonResponse({"status": "ok"})
+        if request.path == "/readyz":
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+            except DatabaseError:
+                return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+            return JsonResponse({"status": "ok", "database": "ok"})
+        return self.get_response(request)
+
+
+def _error_response(request, *, status: int, code: str, detail: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail, "code": code}, status=status)
+    html = render_to_string("tenants/error.html", {"status": status, "detail": detail})
+    return HttpResponse(html, status=status)
+
+
+class RegionMiddleware(TenantMainMiddleware):
+    """Picks the region's schema from the host; unknown hosts get a 404, never the platform."""
+
+    def process_request(self, request):
+        connection.set_schema_to_public()
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return self.no_tenant_found(request, request.META.get("HTTP_HOST", ""))
+        return super().process_request(request) or self._refuse_suspended(request)
+
+    def no_tenant_found(self, request, hostname):
+        return _error_response(
+            request, status=404, code="unknown_host", detail=_("Aucun espace Ancrage ne répond à cette adresse.")
+        )
+
+    @staticmethod
+    def _refuse_suspended(request):
+        region = getattr(request, "tenant", None)
+        if region is not None and region.status == Region.Status.SUSPENDED:
+            return _error_response(
+                request,
+                status=403,
+                code="region_suspended",
+                detail=_(
+                    "Cet espace régional est suspendu. Ses données sont conservées ; "
+                    "communiquez avec l'équipe Ancrage pour le réactiver."
+                ),
+            )
+        return None

@@ -1,0 +1,54 @@
+"""Regions (the tenants) and their host names. Public schema only."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Couleur attendue au format #RRGGBB."))
+
+
+class Region(TenantMixin):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspendue")
+
+    # Schemas are created by tenants.provisioning (cloned from the template), never as a side
+    # effect of save(); and a region's data is never dropped by deleting the row.
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    slug = models.SlugField(_("identifiant"), max_length=40, unique=True)
+    name = models.CharField(_("nom affiché"), max_length=200)
+    logo = models.FileField(_("logo"), upload_to="branding/", blank=True)
+    primary_color = models.CharField(_("couleur principale"), max_length=7, default="#1d4f91", validators=[hex_colour])
+    secondary_color = models.CharField(
+        _("couleur secondaire"), max_length=7, default="#f2a900", validators=[hex_colour]
+    )
+    default_language = models.CharField(
+        _("langue par défaut"), max_length=8, choices=[("fr-ca", "Français"), ("en", "English")], default="fr-ca"
+    )
+    status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        from django_tenants.utils import get_public_schema_name
+
+        return self.schema_name == get_public_schema_name()
+
+
+class Domain(DomainMixin):
+    class Meta:
+        verbose_name = _("domaine")
+        verbose_name_plural = _("domaines")
+        ordering = ["domain"]

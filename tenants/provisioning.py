@@ -1,0 +1,231 @@
+"""Onboarding: the only place that creates region schemas.
+
+A new region's schema is cloned from a migrated template schema (`TENANT_TEMPLATE_SCHEMA`) instead
+of being built by replaying every migration, so onboarding stays fast as migrations and regions
+pile up. The template is checked against the migrations on disk before every clone and migrated
+when it lags, so a clone is never stale.
+"""
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import gettext as _
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import get_public_schema_name, schema_exists, tenant_context
+
+from accounts.models import Role, User
+from tenants.errors import ProvisioningError, ProvisioningErrorCode
+from tenants.models import Domain, Region
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
+# Host names we keep for the platform itself, and names PostgreSQL or our schemas reserve.
+RESERVED_SLUGS = frozenset(
+    {
+        "public", "www", "api", "admin", "platform", "static", "media", "template", "app", "assets",
+        "billing", "docs", "help", "mail", "smtp", "status", "support", "dashboard", "auth", "login",
+        "ancrage", "test", "demo", "information-schema",
+    }
+)
+# pg_advisory_lock key serialising template refreshes between processes.
+TEMPLATE_LOCK_KEY = 0x616E6372
+
+ProgressCallback = Callable[[str, str], None]
+SchemaMethod = Literal["clone", "migrate"]
+
+
+def _no_progress(step: str, message: str) -> None:
+    return None
+
+
+def region_schema_name(slug: str) -> str:
+    # Hyphens are valid in slugs and host names; underscores keep schema names unquoted in SQL.
+    return slug.replace("-", "_")
+
+
+def region_host(slug: str) -> str:
+    return f"{slug}.{settings.BASE_DOMAIN}"
+
+
+def validate_slug(slug: object) -> str:
+    if not isinstance(slug, str) or not SLUG_PATTERN.match(slug) or "--" in slug:
+        raise ProvisioningError(
+            ProvisioningErrorCode.SLUG_INVALID,
+            _(
+                "L'identifiant doit compter de 3 à 40 caractères : lettres minuscules, chiffres et "
+                "traits d'union, sans trait d'union au début ni à la fin."
+            ),
+            field="slug",
+        )
+    if slug in RESERVED_SLUGS or slug.startswith("pg-"):
+        raise ProvisioningError(
+            ProvisioningErrorCode.SLUG_RESERVED,
+            _("L'identifiant « %(slug)s » est réservé par la plateforme.") % {"slug": slug},
+            field="slug",
+        )
+    return slug
+
+
+def _validate_inputs(*, slug, name, admin_email, branding) -> dict:
+    validate_slug(slug)
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise ProvisioningError(
+            ProvisioningErrorCode.NAME_INVALID, _("Le nom doit compter de 1 à 200 caractères."), field="name"
+        )
+    try:
+        validate_email(admin_email)
+    except ValidationError:
+        raise ProvisioningError(
+            ProvisioningErrorCode.EMAIL_INVALID, _("Adresse courriel invalide."), field="admin_email"
+        ) from None
+    allowed = {"primary_color", "secondary_color", "default_language"}
+    branding = dict(branding or {})
+    unknown = set(branding) - allowed
+    if unknown:
+        raise ProvisioningError(
+            ProvisioningErrorCode.BRANDING_INVALID,
+            _("Champs d'image de marque inconnus : %(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            field="branding",
+        )
+    candidate = Region(slug=slug, name=name, schema_name=region_schema_name(slug), **branding)
+    try:
+        candidate.clean_fields(exclude=["slug", "name", "schema_name", "logo"])
+    except ValidationError as error:
+        message = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+        raise ProvisioningError(ProvisioningErrorCode.BRANDING_INVALID, message, field="branding") from None
+    return branding
+
+
+def _ensure_slug_free(slug: str) -> None:
+    schema = region_schema_name(slug)
+    taken = (
+        Region.objects.filter(slug=slug).exists()
+        or Region.objects.filter(schema_name=schema).exists()
+        or Domain.objects.filter(domain=region_host(slug)).exists()
+        or schema_exists(schema)
+    )
+    if taken:
+        raise ProvisioningError(
+            ProvisioningErrorCode.SLUG_TAKEN,
+            _("L'identifiant « %(slug)s » est déjà utilisé par une autre région.") % {"slug": slug},
+            field="slug",
+        )
+
+
+def template_pending_migrations() -> list[str]:
+    """Migrations on disk that the template schema has not applied (empty when it is fresh)."""
+    template = settings.TENANT_TEMPLATE_SCHEMA
+    if not schema_exists(template):
+        return ["<schema missing>"]
+    connection.set_schema(template, include_public=False)
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+    finally:
+        connection.set_schema_to_public()
+
+
+def template_refresh(*, verbosity: int = 0) -> bool:
+    """Create or migrate the template schema when it lags behind the code. True when it changed."""
+    template = settings.TENANT_TEMPLATE_SCHEMA
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK_KEY])
+    try:
+        if not template_pending_migrations():
+            return False
+        if not schema_exists(template):
+            with connection.cursor() as cursor:
+                cursor.execute(f'CREATE SCHEMA "{template}"')
+        call_command("migrate_schemas", schema_name=template, interactive=False, verbosity=verbosity)
+        return True
+    finally:
+        connection.set_schema_to_public()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK_KEY])
+
+
+def _create_schema(region: Region, method: SchemaMethod, verbosity: int) -> None:
+    if method == "clone":
+        CloneSchema().clone_schema(settings.TENANT_TEMPLATE_SCHEMA, region.schema_name, "DATA")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{region.schema_name}"')
+        call_command("migrate_schemas", schema_name=region.schema_name, interactive=False, verbosity=verbosity)
+    connection.set_schema_to_public()
+
+
+def _create_first_admin(region: Region, *, email: str, password: str | None) -> User:
+    with tenant_context(region):
+        return User.objects.create_user(
+            email,
+            password=password,
+            role=Role.REGION_ADMIN,
+            is_staff=True,
+            language=region.default_language,
+        )
+
+
+def provision_region(
+    *,
+    slug: str,
+    name: str,
+    admin_email: str,
+    admin_password: str | None = None,
+    branding: dict | None = None,
+    method: SchemaMethod = "clone",
+    progress: ProgressCallback = _no_progress,
+    verbosity: int = 0,
+) -> Region:
+    """Onboard a region: schema, domain, first admin and branding, all or nothing.
+
+    Without `admin_password` the first admin gets an unusable password and sets one later.
+    """
+    if connection.schema_name != get_public_schema_name():
+        raise RuntimeError("Regions are provisioned from the public schema only.")
+    branding = _validate_inputs(slug=slug, name=name, admin_email=admin_email, branding=branding)
+    _ensure_slug_free(slug)
+
+    if method == "clone":
+        progress("template", _("Vérification du gabarit de schéma"))
+        template_refresh(verbosity=verbosity)
+
+    try:
+        with transaction.atomic():
+            region = Region(slug=slug, name=name.strip(), schema_name=region_schema_name(slug), **branding)
+            region.save()
+            progress("schema", _("Création du schéma %(schema)s") % {"schema": region.schema_name})
+            _create_schema(region, method, verbosity)
+            progress("domain", _("Ajout du domaine %(host)s") % {"host": region_host(slug)})
+            Domain.objects.create(domain=region_host(slug), tenant=region, is_primary=True)
+            progress("admin", _("Création du compte de %(email)s") % {"email": admin_email})
+            _create_first_admin(region, email=admin_email, password=admin_password)
+    except IntegrityError:
+        # Two onboardings of the same slug at once: the loser gets the same error as a taken slug.
+        connection.set_schema_to_public()
+        raise ProvisioningError(
+            ProvisioningErrorCode.SLUG_TAKEN,
+            _("L'identifiant « %(slug)s » est déjà utilisé par une autre région.") % {"slug": slug},
+            field="slug",
+        ) from None
+    except BaseException:
+        connection.set_schema_to_public()
+        raise
+    progress("done", _("Région %(name)s prête sur %(host)s") % {"name": region.name, "host": region_host(slug)})
+    return region
+
+
+def platform_ensure() -> Region:
+    """The public schema's own row and the platform host (BASE_DOMAIN). Idempotent."""
+    public_name = get_public_schema_name()
+    platform, _created = Region.objects.get_or_create(
+        schema_name=public_name, defaults={"slug": public_name, "name": "Ancrage"}
+    )
+    Domain.objects.get_or_create(domain=settings.BASE_DOMAIN, defaults={"tenant": platform, "is_primary": True})
+    return platform

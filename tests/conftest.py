@@ -1,0 +1,73 @@
+"""Test fixtures shared by the whole suite.
+
+The test database keeps the public schema and two regions, created once per session (django-tenants
+issues #450 and #664): each test runs in a transaction inside them and is rolled back. Every feature
+test can reach a second region, so isolation bugs have somewhere to show.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+REGION_A = {"slug": "alpha", "name": "Région Alpha", "admin_email": "admin@alpha.test"}
+REGION_B = {"slug": "beta-nord", "name": "Région Bêta-Nord", "admin_email": "admin@beta-nord.test"}
+TEST_PASSWORD = "pass-for-tests-only"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from tenants.models import Region
+    from tenants.provisioning import platform_ensure, provision_region, template_refresh
+
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        platform_ensure()
+        template_refresh()
+        for spec in (REGION_A, REGION_B):
+            if not Region.objects.filter(slug=spec["slug"]).exists():
+                provision_region(**spec, admin_password=TEST_PASSWORD)
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _back_to_public():
+    """Whatever a test did to the connection, the next one starts in the public schema."""
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def region_a(db):
+    from tenants.models import Region
+
+    return Region.objects.get(slug=REGION_A["slug"])
+
+
+@pytest.fixture
+def region_b(db):
+    from tenants.models import Region
+
+    return Region.objects.get(slug=REGION_B["slug"])
+
+
+def host_of(region) -> str:
+    from tenants.provisioning import region_host
+
+    return region_host(region.slug)
+
+
+@pytest.fixture
+def client_a(region_a) -> Client:
+    return Client(HTTP_HOST=host_of(region_a))
+
+
+@pytest.fixture
+def client_b(region_b) -> Client:
+    return Client(HTTP_HOST=host_of(region_b))
+
+
+@pytest.fixture
+def platform_client(db) -> Client:
+    from django.conf import settings
+
+    return Client(HTTP_HOST=settings.BASE_DOMAIN)
