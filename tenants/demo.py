@@ -43,7 +43,9 @@ def demo_email(prefix: str, slug: str) -> str:
     return f"{prefix}@{slug}.demo"
 
 
-def _ensure_user(email: str, *, role: str, full_name: str, is_staff: bool, is_superuser: bool = False) -> User:
+def _ensure_user(
+    email: str, *, role: str, full_name: str, is_staff: bool, is_superuser: bool = False
+) -> User:
     user, _created = User.objects.get_or_create(email=email)
     user.role = role
     user.full_name = full_name

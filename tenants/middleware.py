@@ -45,14 +45,17 @@ class RegionMiddleware(TenantMainMiddleware):
     def process_request(self, request):
         connection.set_schema_to_public()
         try:
-            hostname = self.hostname_from_request(request)
+            self.hostname_from_request(request)
         except DisallowedHost:
             return self.no_tenant_found(request, request.META.get("HTTP_HOST", ""))
         return super().process_request(request) or self._refuse_suspended(request)
 
     def no_tenant_found(self, request, hostname):
         return _error_response(
-            request, status=404, code="unknown_host", detail=_("Aucun espace Ancrage ne répond à cette adresse.")
+            request,
+            status=404,
+            code="unknown_host",
+            detail=_("Aucun espace Ancrage ne répond à cette adresse."),
         )
 
     @staticmethod

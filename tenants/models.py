@@ -21,12 +21,17 @@ class Region(TenantMixin):
     slug = models.SlugField(_("identifiant"), max_length=40, unique=True)
     name = models.CharField(_("nom affiché"), max_length=200)
     logo = models.FileField(_("logo"), upload_to="branding/", blank=True)
-    primary_color = models.CharField(_("couleur principale"), max_length=7, default="#1d4f91", validators=[hex_colour])
+    primary_color = models.CharField(
+        _("couleur principale"), max_length=7, default="#1d4f91", validators=[hex_colour]
+    )
     secondary_color = models.CharField(
         _("couleur secondaire"), max_length=7, default="#f2a900", validators=[hex_colour]
     )
     default_language = models.CharField(
-        _("langue par défaut"), max_length=8, choices=[("fr-ca", "Français"), ("en", "English")], default="fr-ca"
+        _("langue par défaut"),
+        max_length=8,
+        choices=[("fr-ca", "Français"), ("en", "English")],
+        default="fr-ca",
     )
     status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)

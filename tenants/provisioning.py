@@ -28,9 +28,30 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 # Host names we keep for the platform itself, and names PostgreSQL or our schemas reserve.
 RESERVED_SLUGS = frozenset(
     {
-        "public", "www", "api", "admin", "platform", "static", "media", "template", "app", "assets",
-        "billing", "docs", "help", "mail", "smtp", "status", "support", "dashboard", "auth", "login",
-        "ancrage", "test", "demo", "information-schema",
+        "public",
+        "www",
+        "api",
+        "admin",
+        "platform",
+        "static",
+        "media",
+        "template",
+        "app",
+        "assets",
+        "billing",
+        "docs",
+        "help",
+        "mail",
+        "smtp",
+        "status",
+        "support",
+        "dashboard",
+        "auth",
+        "login",
+        "ancrage",
+        "test",
+        "demo",
+        "information-schema",
     }
 )
 # pg_advisory_lock key serialising template refreshes between processes.
@@ -157,7 +178,9 @@ def _create_schema(region: Region, method: SchemaMethod, verbosity: int) -> None
     else:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{region.schema_name}"')
-        call_command("migrate_schemas", schema_name=region.schema_name, interactive=False, verbosity=verbosity)
+        call_command(
+            "migrate_schemas", schema_name=region.schema_name, interactive=False, verbosity=verbosity
+        )
     connection.set_schema_to_public()
 
 
@@ -217,7 +240,9 @@ def provision_region(
     except BaseException:
         connection.set_schema_to_public()
         raise
-    progress("done", _("Région %(name)s prête sur %(host)s") % {"name": region.name, "host": region_host(slug)})
+    progress(
+        "done", _("Région %(name)s prête sur %(host)s") % {"name": region.name, "host": region_host(slug)}
+    )
     return region
 
 
@@ -227,5 +252,7 @@ def platform_ensure() -> Region:
     platform, _created = Region.objects.get_or_create(
         schema_name=public_name, defaults={"slug": public_name, "name": "Ancrage"}
     )
-    Domain.objects.get_or_create(domain=settings.BASE_DOMAIN, defaults={"tenant": platform, "is_primary": True})
+    Domain.objects.get_or_create(
+        domain=settings.BASE_DOMAIN, defaults={"tenant": platform, "is_primary": True}
+    )
     return platform

@@ -6,38 +6,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='courriel')),
-                ('full_name', models.CharField(blank=True, max_length=200, verbose_name='nom complet')),
-                ('role', models.CharField(choices=[('platform_admin', 'Administration de la plateforme'), ('region_admin', 'Direction (administration régionale)'), ('coordinator', 'Coordination'), ('agent', 'Agent·e / intervenant·e'), ('funder', 'Bailleur de fonds (lecture seule)')], default='agent', max_length=20, verbose_name='rôle')),
-                ('language', models.CharField(choices=[('fr-ca', 'Français'), ('en', 'English')], default='fr-ca', max_length=8, verbose_name='langue')),
-                ('is_active', models.BooleanField(default=True, verbose_name='actif')),
-                ('is_staff', models.BooleanField(default=False, verbose_name="accès à l'administration")),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='inscription')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="courriel")),
+                ("full_name", models.CharField(blank=True, max_length=200, verbose_name="nom complet")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("platform_admin", "Administration de la plateforme"),
+                            ("region_admin", "Direction (administration régionale)"),
+                            ("coordinator", "Coordination"),
+                            ("agent", "Agent·e / intervenant·e"),
+                            ("funder", "Bailleur de fonds (lecture seule)"),
+                        ],
+                        default="agent",
+                        max_length=20,
+                        verbose_name="rôle",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("fr-ca", "Français"), ("en", "English")],
+                        default="fr-ca",
+                        max_length=8,
+                        verbose_name="langue",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="actif")),
+                ("is_staff", models.BooleanField(default=False, verbose_name="accès à l'administration")),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="inscription"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'utilisateur·rice',
-                'verbose_name_plural': 'utilisateur·rice·s',
-                'ordering': ['email'],
+                "verbose_name": "utilisateur·rice",
+                "verbose_name_plural": "utilisateur·rice·s",
+                "ordering": ["email"],
             },
             managers=[
-                ('objects', accounts.models.UserManager()),
+                ("objects", accounts.models.UserManager()),
             ],
         ),
     ]

@@ -139,7 +139,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"tenant_context": {"()": "django_tenants.log.TenantContextFilter"}},
     "formatters": {
-        "tenant": {"format": "%(asctime)s %(levelname)s [%(schema_name)s:%(domain_url)s] %(name)s: %(message)s"}
+        "tenant": {
+            "format": "%(asctime)s %(levelname)s [%(schema_name)s:%(domain_url)s] %(name)s: %(message)s"
+        }
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["tenant_context"], "formatter": "tenant"}

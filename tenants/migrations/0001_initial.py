@@ -7,46 +7,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schema_name', models.CharField(db_index=True, max_length=63, unique=True, validators=[django_tenants.postgresql_backend.base._check_schema_name])),
-                ('slug', models.SlugField(max_length=40, unique=True, verbose_name='identifiant')),
-                ('name', models.CharField(max_length=200, verbose_name='nom affiché')),
-                ('logo', models.FileField(blank=True, upload_to='branding/', verbose_name='logo')),
-                ('primary_color', models.CharField(default='#1d4f91', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Couleur attendue au format #RRGGBB.')], verbose_name='couleur principale')),
-                ('secondary_color', models.CharField(default='#f2a900', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Couleur attendue au format #RRGGBB.')], verbose_name='couleur secondaire')),
-                ('default_language', models.CharField(choices=[('fr-ca', 'Français'), ('en', 'English')], default='fr-ca', max_length=8, verbose_name='langue par défaut')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('suspended', 'Suspendue')], default='active', max_length=12, verbose_name='statut')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "schema_name",
+                    models.CharField(
+                        db_index=True,
+                        max_length=63,
+                        unique=True,
+                        validators=[django_tenants.postgresql_backend.base._check_schema_name],
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=40, unique=True, verbose_name="identifiant")),
+                ("name", models.CharField(max_length=200, verbose_name="nom affiché")),
+                ("logo", models.FileField(blank=True, upload_to="branding/", verbose_name="logo")),
+                (
+                    "primary_color",
+                    models.CharField(
+                        default="#1d4f91",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Couleur attendue au format #RRGGBB."
+                            )
+                        ],
+                        verbose_name="couleur principale",
+                    ),
+                ),
+                (
+                    "secondary_color",
+                    models.CharField(
+                        default="#f2a900",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Couleur attendue au format #RRGGBB."
+                            )
+                        ],
+                        verbose_name="couleur secondaire",
+                    ),
+                ),
+                (
+                    "default_language",
+                    models.CharField(
+                        choices=[("fr-ca", "Français"), ("en", "English")],
+                        default="fr-ca",
+                        max_length=8,
+                        verbose_name="langue par défaut",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("suspended", "Suspendue")],
+                        default="active",
+                        max_length=12,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
             ],
             options={
-                'verbose_name': 'région',
-                'verbose_name_plural': 'régions',
-                'ordering': ['name'],
+                "verbose_name": "région",
+                "verbose_name_plural": "régions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(db_index=True, max_length=253, unique=True)),
-                ('is_primary', models.BooleanField(db_index=True, default=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='tenants.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("domain", models.CharField(db_index=True, max_length=253, unique=True)),
+                ("is_primary", models.BooleanField(db_index=True, default=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domains",
+                        to="tenants.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'domaine',
-                'verbose_name_plural': 'domaines',
-                'ordering': ['domain'],
+                "verbose_name": "domaine",
+                "verbose_name_plural": "domaines",
+                "ordering": ["domain"],
             },
         ),
     ]

@@ -19,7 +19,10 @@ def _counts():
 def test_provision_region_creates_schema_domain_admin_and_branding():
     # when a region is onboarded
     region = provision_region(
-        slug="gaspesie", name="Gaspésie", admin_email="Direction@Gaspesie.test", branding={"primary_color": "#004b87"}
+        slug="gaspesie",
+        name="Gaspésie",
+        admin_email="Direction@Gaspesie.test",
+        branding={"primary_color": "#004b87"},
     )
     # then its schema, host, branding and first admin exist
     assert schema_exists("gaspesie")
@@ -150,11 +153,15 @@ def test_provision_region_refuses_to_run_inside_a_region(region_a):
 
 def test_clone_and_migrate_give_the_same_tables():
     cloned = provision_region(slug="clone-check", name="Clone", admin_email="a@clone.test")
-    migrated = provision_region(slug="migrate-check", name="Migrate", admin_email="a@migrate.test", method="migrate")
+    migrated = provision_region(
+        slug="migrate-check", name="Migrate", admin_email="a@migrate.test", method="migrate"
+    )
 
     def tables(schema):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema])
+            cursor.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema]
+            )
             return sorted(row[0] for row in cursor.fetchall())
 
     assert tables(cloned.schema_name) == tables(migrated.schema_name)

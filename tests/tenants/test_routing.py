@@ -28,7 +28,9 @@ def test_region_host_uses_region_schema(client_a, region_a):
     assert connection.schema_name == region_a.schema_name
 
 
-@pytest.mark.parametrize("host", ["nowhere.localhost", "evil.example.com", "localhost.evil.com", "a.b.localhost"])
+@pytest.mark.parametrize(
+    "host", ["nowhere.localhost", "evil.example.com", "localhost.evil.com", "a.b.localhost"]
+)
 def test_unknown_host_is_404_page(host):
     response = Client(HTTP_HOST=host).get("/")
     assert response.status_code == 404

@@ -34,7 +34,9 @@ def new_core_migration(tmp_path, monkeypatch, settings):
     """Core's migrations plus one new migration creating a probe table, as a developer would add."""
     package = f"core_migrations_{uuid.uuid4().hex[:8]}"
     target = tmp_path / package
-    shutil.copytree(Path(core.__file__).parent / "migrations", target, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        Path(core.__file__).parent / "migrations", target, ignore=shutil.ignore_patterns("__pycache__")
+    )
     leaves = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("core")
     table = f"probe_{uuid.uuid4().hex[:8]}"
     (target / "9999_probe.py").write_text(PROBE_MIGRATION.format(dependencies=list(leaves), table=table))
@@ -46,7 +48,8 @@ def new_core_migration(tmp_path, monkeypatch, settings):
 def _table_exists(schema: str, table: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s", [schema, table]
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
+            [schema, table],
         )
         return cursor.fetchone() is not None
 
@@ -65,7 +68,9 @@ def test_new_migration_reaches_regions_cloned_after_migrate(new_core_migration):
     # then the new region really has the new table, not just a migration marked applied
     assert _table_exists(region.schema_name, new_core_migration)
     with connection.cursor() as cursor:
-        cursor.execute(f'INSERT INTO "{region.schema_name}"."{new_core_migration}" DEFAULT VALUES RETURNING note')
+        cursor.execute(
+            f'INSERT INTO "{region.schema_name}"."{new_core_migration}" DEFAULT VALUES RETURNING note'
+        )
         assert cursor.fetchone() == ("sonde",)
 
 
