@@ -1,6 +1,6 @@
 """Platform host (BASE_DOMAIN): public schema."""
 
-from django.urls import path
+from django.urls import include, path
 
 from tenants.admin import platform_admin_site
 from tenants.views import home
@@ -8,4 +8,7 @@ from tenants.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", platform_admin_site.urls),
+    path("billing/", include("billing.urls_public")),
+    path("api/v1/platform/billing/", include("billing.urls_platform")),
+    path("api/v1/", include("api.urls_public")),
 ]

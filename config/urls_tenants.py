@@ -1,7 +1,7 @@
 """A region's host (<slug>.BASE_DOMAIN): that region's schema."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from tenants.views import home
 
@@ -10,4 +10,6 @@ admin.site.site_header = "Ancrage"
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
+    path("api/v1/billing/", include("billing.urls_tenant")),
+    path("api/v1/", include("api.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Routes filled by their issue."""
+
+urlpatterns: list = []
