@@ -4,7 +4,8 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.models import Region
@@ -33,9 +34,11 @@ class HealthCheckMiddleware:
 
 
 def _error_response(request, *, status: int, code: str, detail: str) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": detail, "code": code}, status=status)
-    html = render_to_string("tenants/error.html", {"status": status, "detail": detail})
+    # These answers come before LocaleMiddleware runs: pick the request's language here.
+    with translation.override(translation.get_language_from_request(request)):
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": str(detail), "code": code}, status=status)
+        html = render_to_string("tenants/error.html", {"status": status, "detail": detail}, request=request)
     return HttpResponse(html, status=status)
 
 

@@ -83,3 +83,16 @@ def test_suspended_region_is_refused_with_clear_message(region_a, client_a):
     assert "suspendu" in page.content.decode()
     assert api.status_code == 403
     assert api.json()["code"] == "region_suspended"
+
+
+def test_errors_speak_the_request_language(region_a):
+    from tenants.models import Region
+
+    unknown_en = Client(HTTP_HOST="nowhere.localhost", HTTP_ACCEPT_LANGUAGE="en").get("/api/v1/")
+    unknown_fr = Client(HTTP_HOST="nowhere.localhost", HTTP_ACCEPT_LANGUAGE="fr-CA").get("/api/v1/")
+    assert unknown_en.json()["detail"] == "No Ancrage workspace answers at this address."
+    assert unknown_fr.json()["detail"] == "Aucun espace Ancrage ne répond à cette adresse."
+
+    Region.objects.filter(pk=region_a.pk).update(status=Region.Status.SUSPENDED)
+    page = Client(HTTP_HOST="alpha.localhost", HTTP_ACCEPT_LANGUAGE="en").get("/")
+    assert "This regional workspace is suspended" in page.content.decode()

@@ -1,0 +1,49 @@
+"""Shared set-up for benchmarks: Django on a throwaway database, never the demo's."""
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB_NAME = "ancrage_bench"
+
+
+def django_setup_on_bench_database() -> None:
+    """Point Django at the `ancrage_bench` database on the same server, created (and migrated) on demand."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    admin_database = {**database, "NAME": "postgres"}
+    import psycopg
+
+    with psycopg.connect(
+        dbname=admin_database["NAME"],
+        user=database.get("USER") or None,
+        password=database.get("PASSWORD") or None,
+        host=database.get("HOST") or None,
+        port=database.get("PORT") or None,
+        autocommit=True,
+    ) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB_NAME]).fetchone():
+            conn.execute(f'CREATE DATABASE "{BENCH_DB_NAME}"')
+    database["NAME"] = BENCH_DB_NAME
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate_regions", verbosity=0)
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `repeat` calls, in milliseconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
