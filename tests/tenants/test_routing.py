@@ -45,12 +45,45 @@ def test_unknown_host_is_json_404_for_api(host):
     assert response.json()["code"] == "unknown_host"
 
 
-@pytest.mark.parametrize("host", ["localhost", "alpha.localhost", "beta-nord.localhost", "nowhere.localhost"])
-def test_healthz_answers_without_database(host, django_assert_num_queries):
+def test_healthz_on_platform_host_touches_no_database(django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = Client(HTTP_HOST=host).get("/healthz")
+        response = Client(HTTP_HOST="localhost:8000").get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("host", ["alpha.localhost", "beta-nord.localhost:8000"])
+def test_healthz_on_region_host_checks_the_host_once(host, django_assert_max_num_queries):
+    from tenants.middleware import HealthCheckMiddleware
+
+    HealthCheckMiddleware._known_hosts.clear()
+    assert Client(HTTP_HOST=host).get("/healthz").json() == {"status": "ok"}
+    with django_assert_max_num_queries(0):
+        again = Client(HTTP_HOST=host).get("/healthz")
+    assert again.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+@pytest.mark.parametrize("host", ["nowhere.localhost", "evil.example.com", "127.0.0.1"])
+def test_health_on_unknown_host_is_404(host, path):
+    response = Client(HTTP_HOST=host).get(path)
+    assert response.status_code == 404
+
+
+def test_healthz_answers_when_database_is_down(monkeypatch):
+    from django.db import DatabaseError
+    from django.db.backends.utils import CursorWrapper
+
+    from tenants.middleware import HealthCheckMiddleware
+
+    HealthCheckMiddleware._known_hosts.clear()
+
+    def broken_execute(self, sql, params=None):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken_execute)
+    assert Client(HTTP_HOST="alpha.localhost").get("/healthz").status_code == 200
+    assert Client(HTTP_HOST="localhost").get("/healthz").status_code == 200
 
 
 @pytest.mark.parametrize("host", ["localhost", "alpha.localhost", "beta-nord.localhost"])
@@ -68,9 +101,10 @@ def test_readyz_reports_unreachable_database(monkeypatch):
         raise DatabaseError("connection refused")
 
     monkeypatch.setattr(CursorWrapper, "execute", broken_execute)
-    response = Client(HTTP_HOST="localhost").get("/readyz")
-    assert response.status_code == 503
-    assert response.json()["database"] == "unreachable"
+    for host in ("localhost", "alpha.localhost"):
+        response = Client(HTTP_HOST=host).get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["database"] == "unreachable"
 
 
 def test_suspended_region_is_refused_with_clear_message(region_a, client_a):
