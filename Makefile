@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo serve test lint format bench db-stop messages clean
+.PHONY: install browser demo serve test lint format bench db-stop messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) introuvable / not found"; exit 1; }
@@ -24,7 +24,11 @@ demo: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python deploy/serve_demo.py
 
-test: install
+# Pages are tested in Debian's Chromium, driven by Playwright (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 

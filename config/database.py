@@ -42,5 +42,9 @@ def database_settings(env, data_dir: Path) -> dict:
     if env("DATABASE_URL", default=""):
         config = env.db("DATABASE_URL")
         config["ENGINE"] = ENGINE
-        return config
-    return embedded_database(data_dir)
+    else:
+        config = embedded_database(data_dir)
+    # Lets a second process (the browser tests' server, a benchmark) use another database on the
+    # same server, e.g. the test database.
+    config["NAME"] = env("DATABASE_NAME", default=config["NAME"])
+    return config
