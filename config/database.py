@@ -27,7 +27,10 @@ def embedded_database(data_dir: Path) -> dict:
     with psycopg.connect(dbname="postgres", user="postgres", host=str(socket_dir), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DB_NAME]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{EMBEDDED_DB_NAME}"')
+            try:
+                conn.execute(f'CREATE DATABASE "{EMBEDDED_DB_NAME}"')
+            except (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
+                pass  # another process starting at the same moment created it first
     return {
         "ENGINE": ENGINE,
         "NAME": EMBEDDED_DB_NAME,
