@@ -83,3 +83,15 @@ class StripeEventAdmin(admin.ModelAdmin):
     def retry(self, request, queryset):
         for event in queryset.filter(status=StripeEvent.Status.FAILED):
             stripe_event_process(event_id=event.pk)
+
+
+@admin.register(Invoice, site=platform_admin_site)
+class InvoiceAdmin(admin.ModelAdmin):
+    list_display = ["stripe_invoice_id", "account", "number", "status", "amount_paid", "currency", "created"]
+    list_filter = ["status"]
+    search_fields = ["stripe_invoice_id", "number", "account__region__name"]
+    list_select_related = ["account__region"]
+    readonly_fields = [field.name for field in Invoice._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

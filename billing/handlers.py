@@ -19,6 +19,17 @@ from billing.services import (
 logger = logging.getLogger(__name__)
 
 
+# Statuses a paid invoice of the current subscription brings back to active.
+RESTORABLE = frozenset(
+    {
+        SubscriptionStatus.PAST_DUE,
+        SubscriptionStatus.UNPAID,
+        SubscriptionStatus.INCOMPLETE,
+        SubscriptionStatus.PAUSED,
+    }
+)
+
+
 class EventIgnored(Exception):
     """Acknowledged but not applied (unknown customer, nothing to do): Stripe must not retry it."""
 
@@ -80,16 +91,18 @@ def handle_subscription_changed(obj: dict, created: datetime) -> str:
 
 
 def _invoice_for_current_subscription(account: BillingAccount, obj: dict) -> bool:
+    # One-off invoices, or those of a subscription since replaced, say nothing about access.
     subscription_id = _invoice_subscription_id(obj)
-    return not account.stripe_subscription_id or subscription_id in (None, account.stripe_subscription_id)
+    return subscription_id is not None and account.stripe_subscription_id in ("", subscription_id)
 
 
 def handle_invoice_paid(obj: dict, created: datetime) -> str:
     account = _account_for_customer(obj.get("customer"))
     invoice = invoice_record(account=account, invoice=obj)
     payment_record(account=account, invoice=invoice)
-    # A payment restores access at once, without waiting for customer.subscription.updated.
-    if account.status not in GOOD_STANDING and _invoice_for_current_subscription(account, obj):
+    # A payment restores access at once, without waiting for customer.subscription.updated; a
+    # canceled subscription stays canceled (paying an old invoice does not revive it at Stripe).
+    if account.status in RESTORABLE and _invoice_for_current_subscription(account, obj):
         billing_status_apply(account=account, status=SubscriptionStatus.ACTIVE, event_created=created)
     return f"{account.region.slug}: invoice {invoice.stripe_invoice_id} paid; {account.status}"
 
