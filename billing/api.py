@@ -5,6 +5,7 @@ Thin views: serializers describe shapes, billing.services and billing.selectors 
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from billing.errors import BillingError, BillingErrorCode
+from billing.models import SubscriptionStatus
 from billing.plans import plan_get
 from billing.selectors import (
     billing_access,
@@ -116,6 +118,35 @@ class UrlOut(serializers.Serializer):
     url = serializers.URLField()
 
 
+class ErrorOut(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+
+
+class BillingStatusOut(serializers.Serializer):
+    plan = PlanOut(allow_null=True)
+    status = serializers.CharField(allow_null=True)
+    access = serializers.ChoiceField(choices=["full", "grace", "read_only"])
+    trial_end = serializers.DateTimeField(allow_null=True)
+    next_invoice_at = serializers.DateTimeField(allow_null=True)
+    grace_until = serializers.DateTimeField(allow_null=True)
+    last_payment_at = serializers.DateTimeField(allow_null=True)
+    staff_count = serializers.IntegerField()
+    plans = PlanOut(many=True)
+    invoices = InvoiceOut(many=True)
+
+
+ERRORS = {
+    401: OpenApiResponse(ErrorOut, description="Sans authentification / not authenticated"),
+    403: OpenApiResponse(ErrorOut, description="Rôle insuffisant / role not allowed"),
+}
+STRIPE_ERRORS = {
+    400: OpenApiResponse(ErrorOut, description="Données invalides / invalid input"),
+    502: OpenApiResponse(ErrorOut, description="Stripe injoignable / Stripe unavailable"),
+}
+
+
 def _return_url(request) -> str:
     # Back to the region's own host after Stripe.
     return request.build_absolute_uri("/")
@@ -129,28 +160,32 @@ class BillingStatusView(BillingAPIView):
 
     permission_classes = [IsRegionAdmin]
 
+    @extend_schema(tags=["billing"], responses={200: BillingStatusOut, **ERRORS})
     def get(self, request):
         account = billing_account_get(region=request.tenant)
         state = billing_access(account=account)
         plan = None
         if account is not None:
             try:
-                plan = PlanOut(plan_get(account.plan)).data
+                plan = plan_get(account.plan)
             except BillingError:
+                # A plan since removed from BILLING_PLANS: still show what the region is on.
                 plan = {"code": account.plan, "name": account.plan, "staff_limit": 0}
         return Response(
-            {
-                "plan": plan,
-                "status": state.status,
-                "access": state.access,
-                "trial_end": account.trial_end if account else None,
-                "next_invoice_at": account.current_period_end if account else None,
-                "grace_until": state.grace_until,
-                "last_payment_at": account.last_payment_at if account else None,
-                "staff_count": staff_count(),
-                "plans": PlanOut(plans_available(), many=True).data,
-                "invoices": InvoiceOut(invoice_list(account=account), many=True).data if account else [],
-            }
+            BillingStatusOut(
+                {
+                    "plan": plan,
+                    "status": state.status,
+                    "access": state.access,
+                    "trial_end": account.trial_end if account else None,
+                    "next_invoice_at": account.current_period_end if account else None,
+                    "grace_until": state.grace_until,
+                    "last_payment_at": account.last_payment_at if account else None,
+                    "staff_count": staff_count(),
+                    "plans": plans_available(),
+                    "invoices": invoice_list(account=account) if account else [],
+                }
+            ).data
         )
 
 
@@ -159,6 +194,7 @@ class BillingCheckoutView(BillingAPIView):
 
     permission_classes = [IsRegionAdmin]
 
+    @extend_schema(tags=["billing"], request=CheckoutIn, responses={201: UrlOut, **STRIPE_ERRORS, **ERRORS})
     def post(self, request):
         data = CheckoutIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -173,6 +209,7 @@ class BillingPortalView(BillingAPIView):
 
     permission_classes = [IsRegionAdmin]
 
+    @extend_schema(tags=["billing"], request=None, responses={201: UrlOut, **STRIPE_ERRORS, **ERRORS})
     def post(self, request):
         url = portal_session_create(region=request.tenant, return_url=_return_url(request))
         return Response(UrlOut({"url": url}).data, status=status.HTTP_201_CREATED)
@@ -182,58 +219,27 @@ class BillingPortalView(BillingAPIView):
 
 
 class RegionBillingOut(serializers.Serializer):
+    # `billing.*` is the account fetched with the region (billing_overview's select_related); a
+    # region without an account shows nulls.
     slug = serializers.CharField()
     name = serializers.CharField()
     region_status = serializers.CharField(source="status")
-    plan = serializers.SerializerMethodField()
-    status = serializers.SerializerMethodField()
+    plan = serializers.CharField(source="billing.plan", allow_null=True)
+    status = serializers.ChoiceField(
+        source="billing.status", choices=SubscriptionStatus.choices, allow_null=True
+    )
     access = serializers.SerializerMethodField()
-    trial_end = serializers.SerializerMethodField()
-    next_invoice_at = serializers.SerializerMethodField()
-    past_due_since = serializers.SerializerMethodField()
-    last_payment_at = serializers.SerializerMethodField()
-    last_payment_amount = serializers.SerializerMethodField()
-    last_payment_currency = serializers.SerializerMethodField()
-    stripe_customer_id = serializers.SerializerMethodField()
+    trial_end = serializers.DateTimeField(source="billing.trial_end", allow_null=True)
+    next_invoice_at = serializers.DateTimeField(source="billing.current_period_end", allow_null=True)
+    past_due_since = serializers.DateTimeField(source="billing.past_due_since", allow_null=True)
+    last_payment_at = serializers.DateTimeField(source="billing.last_payment_at", allow_null=True)
+    last_payment_amount = serializers.IntegerField(source="billing.last_payment_amount", allow_null=True)
+    last_payment_currency = serializers.CharField(source="billing.last_payment_currency", allow_null=True)
+    stripe_customer_id = serializers.CharField(source="billing.stripe_customer_id", allow_null=True)
 
-    # The account comes with the region (select_related in billing_overview): no query per row.
-    @staticmethod
-    def _account(region):
-        return getattr(region, "billing", None)
-
-    def _field(self, region, name):
-        account = self._account(region)
-        return getattr(account, name) if account else None
-
-    def get_plan(self, region):
-        return self._field(region, "plan")
-
-    def get_status(self, region):
-        return self._field(region, "status")
-
-    def get_access(self, region):
-        return billing_access(account=self._account(region)).access
-
-    def get_trial_end(self, region):
-        return self._field(region, "trial_end")
-
-    def get_next_invoice_at(self, region):
-        return self._field(region, "current_period_end")
-
-    def get_past_due_since(self, region):
-        return self._field(region, "past_due_since")
-
-    def get_last_payment_at(self, region):
-        return self._field(region, "last_payment_at")
-
-    def get_last_payment_amount(self, region):
-        return self._field(region, "last_payment_amount")
-
-    def get_last_payment_currency(self, region):
-        return self._field(region, "last_payment_currency")
-
-    def get_stripe_customer_id(self, region):
-        return self._field(region, "stripe_customer_id")
+    @extend_schema_field(serializers.ChoiceField(choices=["full", "grace", "read_only"]))
+    def get_access(self, region) -> str:
+        return billing_access(account=getattr(region, "billing", None)).access
 
 
 class PlatformPagination(PageNumberPagination):
@@ -246,7 +252,9 @@ class PlatformBillingListView(BillingAPIView):
     """GET: every region's plan, status, trial end and last payment (platform admin)."""
 
     permission_classes = [IsPlatformAdmin]
+    pagination_class = PlatformPagination
 
+    @extend_schema(tags=["platform"], responses={200: RegionBillingOut(many=True), **ERRORS})
     def get(self, request):
         paginator = PlatformPagination()
         page = paginator.paginate_queryset(billing_overview(), request, view=self)

@@ -200,3 +200,12 @@ def test_onboarding_with_unknown_plan_creates_nothing():
         provision_region(slug="gaspesie-x", name="Gaspésie", admin_email="d@gaspesie.test", plan="platine")
     assert (refused.value.code, refused.value.field) == ("plan_unknown", "plan")
     assert not Region.objects.filter(slug="gaspesie-x").exists()
+
+
+def test_platform_list_region_without_account_shows_nulls(platform_admin, region_b, account_a):
+    BillingAccount.objects.filter(region=region_b).delete()
+    rows = {row["slug"]: row for row in platform_admin.get(LIST).json()["results"]}
+    assert rows["beta-nord"]["plan"] is None
+    assert rows["beta-nord"]["status"] is None
+    assert rows["beta-nord"]["access"] == "full"
+    assert rows["alpha"]["plan"] == "essentiel"
