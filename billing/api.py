@@ -18,8 +18,8 @@ from billing.models import SubscriptionStatus
 from billing.plans import plan_get
 from billing.selectors import (
     billing_access,
-    billing_account_get,
     billing_overview,
+    billing_state_for_region,
     invoice_list,
     plans_available,
     staff_count,
@@ -162,8 +162,9 @@ class BillingStatusView(BillingAPIView):
 
     @extend_schema(tags=["billing"], responses={200: BillingStatusOut, **ERRORS})
     def get(self, request):
-        account = billing_account_get(region=request.tenant)
-        state = billing_access(account=account)
+        # The enforcement middleware already read it for this request.
+        state = getattr(request, "billing", None) or billing_state_for_region(region=request.tenant)
+        account = state.account
         plan = None
         if account is not None:
             try:
