@@ -1,3 +1,11 @@
-"""Routes filled by their issue."""
+"""Platform host: /api/v1/platform/billing/ (every region's billing state)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from billing.api import PlatformBillingListView
+
+app_name = "billing_platform"
+
+urlpatterns = [
+    path("", PlatformBillingListView.as_view(), name="list"),
+]

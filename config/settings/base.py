@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "billing.middleware.BillingEnforcementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -183,6 +184,20 @@ SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="development")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_local")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_local")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+# Pins the API version the SDK sends (empty: the SDK's own); webhook events are read with it.
+STRIPE_API_VERSION = env("STRIPE_API_VERSION", default="")
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+# Plans: {"<code>": {"name": ..., "price": "<Stripe Price id>", "staff_limit": <accounts>}}.
+BILLING_PLANS = env.json(
+    "BILLING_PLANS",
+    default={
+        "essentiel": {"name": "Essentiel", "price": "price_essentiel", "staff_limit": 10},
+        "regional": {"name": "Régional", "price": "price_regional", "staff_limit": 50},
+    },
+)
+BILLING_DEFAULT_PLAN = env("BILLING_DEFAULT_PLAN", default="essentiel")
+BILLING_TRIAL_DAYS = env.int("BILLING_TRIAL_DAYS", default=30)
+BILLING_GRACE_DAYS = env.int("BILLING_GRACE_DAYS", default=14)
 
 from config.sentry import init_sentry  # noqa: E402
 
