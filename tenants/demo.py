@@ -5,10 +5,12 @@ Used by `manage.py load_demo` (run by `make demo`); idempotent. Demo accounts on
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django_tenants.utils import tenant_context
 
 from accounts.models import Role, User
+from billing.services import billing_account_open
 from tenants.models import Region
 from tenants.provisioning import platform_ensure, provision_region, region_host
 
@@ -67,6 +69,8 @@ def demo_region_load(spec: DemoRegion) -> Region:
             admin_password=DEMO_PASSWORD,
             branding={"primary_color": spec.primary_color, "secondary_color": spec.secondary_color},
         )
+    # Every demo region is on the default plan's free trial (idempotent for regions loaded earlier).
+    billing_account_open(region=region, plan=settings.BILLING_DEFAULT_PLAN)
     with tenant_context(region):
         for prefix, (role, full_name, is_staff) in DEMO_ACCOUNTS.items():
             _ensure_user(demo_email(prefix, spec.slug), role=role, full_name=full_name, is_staff=is_staff)
