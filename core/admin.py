@@ -8,6 +8,7 @@ the participant's own page, never in lists.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from core.models import (
     Activity,
     ActivityAttendance,
@@ -35,19 +36,58 @@ from core.models import (
     TeamMember,
 )
 
+# Region admins and coordinators manage the workspace; Django's per-model permissions are not
+# assigned in new schemas, so access follows the role (and is_staff, which the admin site checks).
+STAFF_ROLES = {Role.REGION_ADMIN, Role.COORDINATOR, Role.PLATFORM_ADMIN}
+
+
+def _region_staff(request) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_staff and (user.is_superuser or user.role in STAFF_ROLES))
+
+
+class RegionStaffPermissions:
+    def has_module_permission(self, request):
+        return _region_staff(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _region_staff(request)
+
+    def has_add_permission(self, request, obj=None):
+        return _region_staff(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _region_staff(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _region_staff(request)
+
+
+class ModelAdmin(RegionStaffPermissions, admin.ModelAdmin):
+    pass
+
+
+class TabularInline(RegionStaffPermissions, admin.TabularInline):
+    pass
+
+
+class StackedInline(RegionStaffPermissions, admin.StackedInline):
+    pass
+
+
 admin.site.site_header = _("Ancrage — administration de la région")
 admin.site.site_title = _("Ancrage")
 admin.site.index_title = _("Espace régional")
 
 
-class ServicePointInline(admin.TabularInline):
+class ServicePointInline(TabularInline):
     model = ServicePoint
     extra = 0
     fields = ["name", "address", "city", "phone", "by_appointment_only", "is_active"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ModelAdmin):
     list_display = ["name", "acronym", "kind", "territory", "city", "endorses_strategy", "is_active"]
     list_filter = ["kind", "endorses_strategy", "is_active"]
     search_fields = ["name", "acronym", "territory", "city"]
@@ -55,7 +95,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(admin.ModelAdmin):
+class ServicePointAdmin(ModelAdmin):
     list_display = ["name", "partner", "address", "city", "by_appointment_only", "is_active"]
     list_filter = ["city", "by_appointment_only", "is_active"]
     search_fields = ["name", "address", "city", "partner__name"]
@@ -63,13 +103,13 @@ class ServicePointAdmin(admin.ModelAdmin):
     autocomplete_fields = ["partner"]
 
 
-class CommitteeMeetingInline(admin.TabularInline):
+class CommitteeMeetingInline(TabularInline):
     model = CommitteeMeeting
     extra = 0
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(ModelAdmin):
     list_display = ["name", "kind", "convener", "territory", "started_on", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "territory"]
@@ -78,7 +118,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeMeeting)
-class CommitteeMeetingAdmin(admin.ModelAdmin):
+class CommitteeMeetingAdmin(ModelAdmin):
     list_display = ["committee", "date", "place", "attendees"]
     list_filter = ["committee"]
     date_hierarchy = "date"
@@ -86,7 +126,7 @@ class CommitteeMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(admin.ModelAdmin):
+class TeamMemberAdmin(ModelAdmin):
     list_display = ["full_name", "title", "role", "team", "employer", "service_point", "user", "is_active"]
     list_filter = ["role", "team", "service_point", "is_active", "is_vacant_position"]
     search_fields = ["full_name", "title", "email", "team"]
@@ -95,14 +135,14 @@ class TeamMemberAdmin(admin.ModelAdmin):
     filter_horizontal = ["programs"]
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(TabularInline):
     model = Objective
     extra = 0
     fields = ["position", "text", "status"]
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(ModelAdmin):
     list_display = ["name", "lead", "announced_partner_count", "announced_team_size"]
     search_fields = ["name"]
     filter_horizontal = ["partners"]
@@ -110,7 +150,7 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ModelAdmin):
     list_display = ["name_fr", "code", "axis", "operator", "age_min", "age_max", "is_active"]
     list_filter = ["axis", "is_active", "operator"]
     search_fields = ["name_fr", "name_en", "code"]
@@ -126,21 +166,21 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(ModelAdmin):
     list_display = ["text", "position", "strategy", "program", "agreement", "status"]
     list_filter = ["status"]
     search_fields = ["text"]
 
 
 @admin.register(Funder)
-class FunderAdmin(admin.ModelAdmin):
+class FunderAdmin(ModelAdmin):
     list_display = ["name", "acronym", "kind", "partner"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
     filter_horizontal = ["accounts"]
 
 
-class AgreementPartyInline(admin.TabularInline):
+class AgreementPartyInline(TabularInline):
     model = AgreementParty
     extra = 0
     fields = ["partner", "funder", "role", "contribution", "in_kind"]
@@ -148,20 +188,20 @@ class AgreementPartyInline(admin.TabularInline):
     verbose_name = _("partie et sa contribution")
 
 
-class DeliverableInline(admin.TabularInline):
+class DeliverableInline(TabularInline):
     model = Deliverable
     extra = 0
     fields = ["position", "title", "start_date", "due_date", "status", "completed_on"]
 
 
-class IndicatorTargetInline(admin.TabularInline):
+class IndicatorTargetInline(TabularInline):
     model = IndicatorTarget
     extra = 0
     fields = ["indicator", "program", "target", "period_start", "period_end", "note"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(ModelAdmin):
     list_display = ["title", "kind", "status", "signed_on", "start_date", "end_date"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "reference", "parties__partner__name", "parties__funder__name"]
@@ -171,7 +211,7 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(admin.ModelAdmin):
+class AgreementPartyAdmin(ModelAdmin):
     list_display = ["agreement", "partner", "funder", "role", "contribution"]
     list_filter = ["role"]
     search_fields = ["agreement__title", "partner__name", "funder__name"]
@@ -179,7 +219,7 @@ class AgreementPartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(admin.ModelAdmin):
+class DeliverableAdmin(ModelAdmin):
     list_display = ["title", "agreement", "start_date", "due_date", "status", "completed_on"]
     list_filter = ["status", "agreement"]
     search_fields = ["title", "agreement__title"]
@@ -187,19 +227,19 @@ class DeliverableAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(admin.ModelAdmin):
+class IndicatorTargetAdmin(ModelAdmin):
     list_display = ["agreement", "indicator", "program", "target", "period_start", "period_end"]
     list_filter = ["indicator"]
     list_select_related = ["agreement", "program"]
 
 
-class ParticipantIdentityInline(admin.StackedInline):
+class ParticipantIdentityInline(StackedInline):
     model = ParticipantIdentity
     can_delete = False
     extra = 0
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(TabularInline):
     model = Consent
     extra = 0
     fields = [
@@ -213,21 +253,45 @@ class ConsentInline(admin.TabularInline):
     ]
 
 
-class EnrollmentInline(admin.TabularInline):
+class EnrollmentInline(TabularInline):
     model = Enrollment
     extra = 0
     fields = ["program", "status", "applied_on", "start_date", "end_date", "outcome", "outcome_on", "agent"]
     show_change_link = True
 
 
-class RetentionFollowUpInline(admin.TabularInline):
+class RetentionFollowUpInline(TabularInline):
     model = RetentionFollowUp
     extra = 0
     fields = ["months_after", "due_on", "status", "recorded_on", "recorded_by"]
 
 
+@admin.register(ParticipantIdentity)
+class ParticipantIdentityAdmin(ModelAdmin):
+    # Names are personal information: the list shows the file number only; search by file number.
+    list_display = ["participant", "updated_at"]
+    search_fields = ["participant__code"]
+    list_select_related = ["participant"]
+    raw_id_fields = ["participant"]
+
+
+@admin.register(ActivityReach)
+class ActivityReachAdmin(ModelAdmin):
+    list_display = ["activity", "age_band", "headcount"]
+    list_filter = ["age_band"]
+    list_select_related = ["activity"]
+    raw_id_fields = ["activity"]
+
+
+@admin.register(ActivityAttendance)
+class ActivityAttendanceAdmin(ModelAdmin):
+    list_display = ["activity", "participant"]
+    list_select_related = ["activity", "participant"]
+    raw_id_fields = ["activity", "participant"]
+
+
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ModelAdmin):
     # Lists show statistics and the file number only; names appear on the participant's page.
     list_display = [
         "code",
@@ -260,7 +324,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ModelAdmin):
     list_display = [
         "participant",
         "program",
@@ -279,7 +343,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(EnrollmentStatusChange)
-class EnrollmentStatusChangeAdmin(admin.ModelAdmin):
+class EnrollmentStatusChangeAdmin(ModelAdmin):
     list_display = ["enrollment", "from_status", "to_status", "changed_on", "changed_by"]
     list_filter = ["to_status"]
     list_select_related = ["enrollment__participant", "enrollment__program", "changed_by"]
@@ -287,7 +351,7 @@ class EnrollmentStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(ModelAdmin):
     list_display = ["date", "participant", "program", "agent", "mode", "minutes", "partner"]
     list_filter = ["mode", "program", "agent"]
     search_fields = ["participant__code", "subject", "partner__name"]
@@ -297,7 +361,7 @@ class InterventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetentionFollowUp)
-class RetentionFollowUpAdmin(admin.ModelAdmin):
+class RetentionFollowUpAdmin(ModelAdmin):
     list_display = ["participant", "months_after", "due_on", "status", "recorded_on"]
     list_filter = ["status", "months_after"]
     search_fields = ["participant__code"]
@@ -307,7 +371,7 @@ class RetentionFollowUpAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(ModelAdmin):
     list_display = ["participant", "given_on", "method", "withdrawn_on"]
     list_filter = ["method"]
     search_fields = ["participant__code"]
@@ -315,13 +379,13 @@ class ConsentAdmin(admin.ModelAdmin):
     raw_id_fields = ["participant"]
 
 
-class ActivityReachInline(admin.TabularInline):
+class ActivityReachInline(TabularInline):
     model = ActivityReach
     extra = 0
     verbose_name_plural = _("personnes rejointes sans nom, par tranche d'âge")
 
 
-class ActivityAttendanceInline(admin.TabularInline):
+class ActivityAttendanceInline(TabularInline):
     model = ActivityAttendance
     extra = 0
     raw_id_fields = ["participant"]
@@ -329,7 +393,7 @@ class ActivityAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ModelAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "city", "program", "agreement"]
     list_filter = ["kind", "program", "city"]
     search_fields = ["title", "place", "city"]
@@ -340,7 +404,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(ModelAdmin):
     list_display = ["name_fr", "partner", "audience", "territory", "status", "is_published"]
     list_filter = ["audience", "status", "is_published"]
     search_fields = ["name_fr", "name_en", "partner__name", "territory"]

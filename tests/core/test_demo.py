@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, transaction
 
+from accounts.models import User
 from core import selectors
 from core.demo import content_counts, load_region_content
 from core.models import (
@@ -43,6 +44,9 @@ def _saguenay_once(django_db_setup, django_db_blocker):
         try:
             region = Region.objects.get(slug="alpha")
             connection.set_tenant(region)
+            # the demo accounts tenants.demo creates before loading the content
+            for prefix, role in (("agent", "agent"), ("funder", "funder"), ("coordination", "coordinator")):
+                User.objects.create_user(f"{prefix}@saguenay.demo", password="x", role=role)
             started = time.perf_counter()
             counts = load_region_content("saguenay")
             seconds = time.perf_counter() - started
@@ -184,3 +188,21 @@ def test_estrie_continuum_project_as_published(region_b):
     assert project.parties.filter(funder__acronym="MIFI").exists()
     assert selectors.service_map().count() >= 8
     assert load_region_content("estrie") == first
+
+
+def test_saguenay_demo_accounts_are_linked(saguenay):
+    agent = User.objects.get(email="agent@saguenay.demo").team_member
+    assert agent.participants.count() > 20
+    assert not agent.participants.exclude(is_synthetic=True).exists()
+    assert list(User.objects.get(email="funder@saguenay.demo").funders.values_list("acronym", flat=True)) == [
+        "MIFI"
+    ]
+    assert User.objects.get(email="coordination@saguenay.demo").team_member.role == "coordination"
+    # the funder sees MIFI's nine agreements and the programs MIFI funds, nothing else
+    funder = User.objects.get(email="funder@saguenay.demo")
+    assert selectors.agreements_for_funder_user(funder).count() == 9
+    assert set(selectors.programs_for_funder_user(funder).values_list("code", flat=True)) == {
+        "cje-pasi",
+        "mifi-accompagnement-quebec",
+        "mifi-entreprises",
+    }

@@ -215,7 +215,7 @@ class EnrollmentFactory(DjangoModelFactory):
     program = factory.SubFactory(ProgramFactory)
     status = m.EnrollmentStatus.ACTIVE
     applied_on = dt.date(2024, 5, 1)
-    start_date = dt.date(2024, 5, 1)
+    start_date = factory.SelfAttribute("applied_on")
 
 
 class EnrollmentStatusChangeFactory(DjangoModelFactory):
