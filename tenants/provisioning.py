@@ -174,9 +174,47 @@ def template_refresh(*, verbosity: int = 0) -> bool:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK_KEY])
 
 
+CONSTRAINTS_SQL = """
+    SELECT cls.relname, con.contype, pg_get_constraintdef(con.oid), con.conname
+    FROM pg_constraint con
+    JOIN pg_class cls ON cls.oid = con.conrelid
+    JOIN pg_namespace nsp ON nsp.oid = cls.relnamespace
+    WHERE nsp.nspname = %s AND con.contype IN ('u', 'p', 'c', 'x')
+"""
+
+
+def _constraint_names(schema: str) -> dict[tuple[str, str, str], list[str]]:
+    names: dict[tuple[str, str, str], list[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(CONSTRAINTS_SQL, [schema])
+        for table, kind, definition, name in cursor.fetchall():
+            names.setdefault((table, kind, definition), []).append(name)
+    return names
+
+
+def _align_constraint_names(template: str, schema: str) -> int:
+    """Give the clone's constraints the template's names; returns how many were renamed.
+
+    The clone recreates tables with LIKE ... INCLUDING ALL, which lets PostgreSQL name unique
+    constraints itself (`..._key`); a later migration that drops a constraint by the name Django
+    gave it would then fail on every cloned region.
+    """
+    wanted = _constraint_names(template)
+    renamed = 0
+    with connection.cursor() as cursor:
+        for key, names in _constraint_names(schema).items():
+            strays = sorted(set(names) - set(wanted.get(key, [])))
+            targets = sorted(set(wanted.get(key, [])) - set(names))
+            for old, new in zip(strays, targets, strict=False):
+                cursor.execute(f'ALTER TABLE "{schema}"."{key[0]}" RENAME CONSTRAINT "{old}" TO "{new}"')
+                renamed += 1
+    return renamed
+
+
 def _create_schema(region: Region, method: SchemaMethod, verbosity: int) -> None:
     if method == "clone":
         CloneSchema().clone_schema(settings.TENANT_TEMPLATE_SCHEMA, region.schema_name, "DATA")
+        _align_constraint_names(settings.TENANT_TEMPLATE_SCHEMA, region.schema_name)
     else:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{region.schema_name}"')

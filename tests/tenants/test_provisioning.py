@@ -151,19 +151,34 @@ def test_provision_region_refuses_to_run_inside_a_region(region_a):
         provision_region(slug="montérégie", name="X", admin_email="a@x.test")
 
 
-def test_clone_and_migrate_give_the_same_tables():
+def _catalog(schema: str, sql: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [schema])
+        return sorted(cursor.fetchall())
+
+
+TABLES = "SELECT table_name FROM information_schema.tables WHERE table_schema = %s"
+COLUMNS = """SELECT table_name, column_name, data_type, is_nullable, column_default
+             FROM information_schema.columns WHERE table_schema = %s"""
+CONSTRAINTS = """SELECT cls.relname, con.conname, con.contype FROM pg_constraint con
+                 JOIN pg_class cls ON cls.oid = con.conrelid
+                 JOIN pg_namespace nsp ON nsp.oid = con.connamespace WHERE nsp.nspname = %s"""
+INDEXES = "SELECT tablename, indexname FROM pg_indexes WHERE schemaname = %s"
+
+
+def test_clone_and_migrate_give_the_same_schema():
     cloned = provision_region(slug="clone-check", name="Clone", admin_email="a@clone.test")
     migrated = provision_region(
         slug="migrate-check", name="Migrate", admin_email="a@migrate.test", method="migrate"
     )
-
-    def tables(schema):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema]
-            )
-            return sorted(row[0] for row in cursor.fetchall())
-
-    assert tables(cloned.schema_name) == tables(migrated.schema_name)
-    assert "accounts_user" in tables(cloned.schema_name)
-    assert "tenants_region" not in tables(cloned.schema_name)
+    tables = _catalog(cloned.schema_name, TABLES)
+    assert ("accounts_user",) in tables
+    assert ("core_participant",) in tables
+    assert ("tenants_region",) not in tables
+    assert tables == _catalog(migrated.schema_name, TABLES)
+    # sequence defaults name their own schema, the rest must match to the letter
+    columns = [row[:4] for row in _catalog(cloned.schema_name, COLUMNS)]
+    assert columns == [row[:4] for row in _catalog(migrated.schema_name, COLUMNS)]
+    # constraint and index names too: later migrations drop and alter them by name
+    assert _catalog(cloned.schema_name, CONSTRAINTS) == _catalog(migrated.schema_name, CONSTRAINTS)
+    assert _catalog(cloned.schema_name, INDEXES) == _catalog(migrated.schema_name, INDEXES)
