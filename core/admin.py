@@ -8,13 +8,13 @@ the participant's own page, never in lists.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
 from core.models import (
     Activity,
     ActivityAttendance,
     ActivityReach,
     Agreement,
     AgreementParty,
+    AuditEvent,
     Committee,
     CommitteeMeeting,
     Consent,
@@ -36,43 +36,7 @@ from core.models import (
     TeamMember,
 )
 
-# Region admins and coordinators manage the workspace; Django's per-model permissions are not
-# assigned in new schemas, so access follows the role (and is_staff, which the admin site checks).
-STAFF_ROLES = {Role.REGION_ADMIN, Role.COORDINATOR, Role.PLATFORM_ADMIN}
-
-
-def _region_staff(request) -> bool:
-    user = request.user
-    return bool(user.is_active and user.is_staff and (user.is_superuser or user.role in STAFF_ROLES))
-
-
-class RegionStaffPermissions:
-    def has_module_permission(self, request):
-        return _region_staff(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _region_staff(request)
-
-    def has_add_permission(self, request, obj=None):
-        return _region_staff(request)
-
-    def has_change_permission(self, request, obj=None):
-        return _region_staff(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return _region_staff(request)
-
-
-class ModelAdmin(RegionStaffPermissions, admin.ModelAdmin):
-    pass
-
-
-class TabularInline(RegionStaffPermissions, admin.TabularInline):
-    pass
-
-
-class StackedInline(RegionStaffPermissions, admin.StackedInline):
-    pass
+# Who may use this back office is decided by role in accounts.backends.RoleBackend.
 
 
 admin.site.site_header = _("Ancrage — administration de la région")
@@ -80,14 +44,14 @@ admin.site.site_title = _("Ancrage")
 admin.site.index_title = _("Espace régional")
 
 
-class ServicePointInline(TabularInline):
+class ServicePointInline(admin.TabularInline):
     model = ServicePoint
     extra = 0
     fields = ["name", "address", "city", "phone", "by_appointment_only", "is_active"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(ModelAdmin):
+class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "territory", "city", "endorses_strategy", "is_active"]
     list_filter = ["kind", "endorses_strategy", "is_active"]
     search_fields = ["name", "acronym", "territory", "city"]
@@ -95,7 +59,7 @@ class PartnerAdmin(ModelAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(ModelAdmin):
+class ServicePointAdmin(admin.ModelAdmin):
     list_display = ["name", "partner", "address", "city", "by_appointment_only", "is_active"]
     list_filter = ["city", "by_appointment_only", "is_active"]
     search_fields = ["name", "address", "city", "partner__name"]
@@ -103,13 +67,13 @@ class ServicePointAdmin(ModelAdmin):
     autocomplete_fields = ["partner"]
 
 
-class CommitteeMeetingInline(TabularInline):
+class CommitteeMeetingInline(admin.TabularInline):
     model = CommitteeMeeting
     extra = 0
 
 
 @admin.register(Committee)
-class CommitteeAdmin(ModelAdmin):
+class CommitteeAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "convener", "territory", "started_on", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "territory"]
@@ -118,7 +82,7 @@ class CommitteeAdmin(ModelAdmin):
 
 
 @admin.register(CommitteeMeeting)
-class CommitteeMeetingAdmin(ModelAdmin):
+class CommitteeMeetingAdmin(admin.ModelAdmin):
     list_display = ["committee", "date", "place", "attendees"]
     list_filter = ["committee"]
     date_hierarchy = "date"
@@ -126,7 +90,7 @@ class CommitteeMeetingAdmin(ModelAdmin):
 
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(ModelAdmin):
+class TeamMemberAdmin(admin.ModelAdmin):
     list_display = ["full_name", "title", "role", "team", "employer", "service_point", "user", "is_active"]
     list_filter = ["role", "team", "service_point", "is_active", "is_vacant_position"]
     search_fields = ["full_name", "title", "email", "team"]
@@ -135,14 +99,14 @@ class TeamMemberAdmin(ModelAdmin):
     filter_horizontal = ["programs"]
 
 
-class ObjectiveInline(TabularInline):
+class ObjectiveInline(admin.TabularInline):
     model = Objective
     extra = 0
     fields = ["position", "text", "status"]
 
 
 @admin.register(Strategy)
-class StrategyAdmin(ModelAdmin):
+class StrategyAdmin(admin.ModelAdmin):
     list_display = ["name", "lead", "announced_partner_count", "announced_team_size"]
     search_fields = ["name"]
     filter_horizontal = ["partners"]
@@ -150,7 +114,7 @@ class StrategyAdmin(ModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(ModelAdmin):
+class ProgramAdmin(admin.ModelAdmin):
     list_display = ["name_fr", "code", "axis", "operator", "age_min", "age_max", "is_active"]
     list_filter = ["axis", "is_active", "operator"]
     search_fields = ["name_fr", "name_en", "code"]
@@ -166,21 +130,21 @@ class ProgramAdmin(ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(ModelAdmin):
+class ObjectiveAdmin(admin.ModelAdmin):
     list_display = ["text", "position", "strategy", "program", "agreement", "status"]
     list_filter = ["status"]
     search_fields = ["text"]
 
 
 @admin.register(Funder)
-class FunderAdmin(ModelAdmin):
+class FunderAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "partner"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
     filter_horizontal = ["accounts"]
 
 
-class AgreementPartyInline(TabularInline):
+class AgreementPartyInline(admin.TabularInline):
     model = AgreementParty
     extra = 0
     fields = ["partner", "funder", "role", "contribution", "in_kind"]
@@ -188,20 +152,20 @@ class AgreementPartyInline(TabularInline):
     verbose_name = _("partie et sa contribution")
 
 
-class DeliverableInline(TabularInline):
+class DeliverableInline(admin.TabularInline):
     model = Deliverable
     extra = 0
     fields = ["position", "title", "start_date", "due_date", "status", "completed_on"]
 
 
-class IndicatorTargetInline(TabularInline):
+class IndicatorTargetInline(admin.TabularInline):
     model = IndicatorTarget
     extra = 0
     fields = ["indicator", "program", "target", "period_start", "period_end", "note"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ModelAdmin):
+class AgreementAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "status", "signed_on", "start_date", "end_date"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "reference", "parties__partner__name", "parties__funder__name"]
@@ -211,7 +175,7 @@ class AgreementAdmin(ModelAdmin):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(ModelAdmin):
+class AgreementPartyAdmin(admin.ModelAdmin):
     list_display = ["agreement", "partner", "funder", "role", "contribution"]
     list_filter = ["role"]
     search_fields = ["agreement__title", "partner__name", "funder__name"]
@@ -219,7 +183,7 @@ class AgreementPartyAdmin(ModelAdmin):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(ModelAdmin):
+class DeliverableAdmin(admin.ModelAdmin):
     list_display = ["title", "agreement", "start_date", "due_date", "status", "completed_on"]
     list_filter = ["status", "agreement"]
     search_fields = ["title", "agreement__title"]
@@ -227,19 +191,19 @@ class DeliverableAdmin(ModelAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(ModelAdmin):
+class IndicatorTargetAdmin(admin.ModelAdmin):
     list_display = ["agreement", "indicator", "program", "target", "period_start", "period_end"]
     list_filter = ["indicator"]
     list_select_related = ["agreement", "program"]
 
 
-class ParticipantIdentityInline(StackedInline):
+class ParticipantIdentityInline(admin.StackedInline):
     model = ParticipantIdentity
     can_delete = False
     extra = 0
 
 
-class ConsentInline(TabularInline):
+class ConsentInline(admin.TabularInline):
     model = Consent
     extra = 0
     fields = [
@@ -253,21 +217,21 @@ class ConsentInline(TabularInline):
     ]
 
 
-class EnrollmentInline(TabularInline):
+class EnrollmentInline(admin.TabularInline):
     model = Enrollment
     extra = 0
     fields = ["program", "status", "applied_on", "start_date", "end_date", "outcome", "outcome_on", "agent"]
     show_change_link = True
 
 
-class RetentionFollowUpInline(TabularInline):
+class RetentionFollowUpInline(admin.TabularInline):
     model = RetentionFollowUp
     extra = 0
     fields = ["months_after", "due_on", "status", "recorded_on", "recorded_by"]
 
 
 @admin.register(ParticipantIdentity)
-class ParticipantIdentityAdmin(ModelAdmin):
+class ParticipantIdentityAdmin(admin.ModelAdmin):
     # Names are personal information: the list shows the file number only; search by file number.
     list_display = ["participant", "updated_at"]
     search_fields = ["participant__code"]
@@ -276,7 +240,7 @@ class ParticipantIdentityAdmin(ModelAdmin):
 
 
 @admin.register(ActivityReach)
-class ActivityReachAdmin(ModelAdmin):
+class ActivityReachAdmin(admin.ModelAdmin):
     list_display = ["activity", "age_band", "headcount"]
     list_filter = ["age_band"]
     list_select_related = ["activity"]
@@ -284,14 +248,14 @@ class ActivityReachAdmin(ModelAdmin):
 
 
 @admin.register(ActivityAttendance)
-class ActivityAttendanceAdmin(ModelAdmin):
+class ActivityAttendanceAdmin(admin.ModelAdmin):
     list_display = ["activity", "participant"]
     list_select_related = ["activity", "participant"]
     raw_id_fields = ["activity", "participant"]
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ModelAdmin):
+class ParticipantAdmin(admin.ModelAdmin):
     # Lists show statistics and the file number only; names appear on the participant's page.
     list_display = [
         "code",
@@ -324,7 +288,7 @@ class ParticipantAdmin(ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(ModelAdmin):
+class EnrollmentAdmin(admin.ModelAdmin):
     list_display = [
         "participant",
         "program",
@@ -343,7 +307,7 @@ class EnrollmentAdmin(ModelAdmin):
 
 
 @admin.register(EnrollmentStatusChange)
-class EnrollmentStatusChangeAdmin(ModelAdmin):
+class EnrollmentStatusChangeAdmin(admin.ModelAdmin):
     list_display = ["enrollment", "from_status", "to_status", "changed_on", "changed_by"]
     list_filter = ["to_status"]
     list_select_related = ["enrollment__participant", "enrollment__program", "changed_by"]
@@ -351,7 +315,7 @@ class EnrollmentStatusChangeAdmin(ModelAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ModelAdmin):
+class InterventionAdmin(admin.ModelAdmin):
     list_display = ["date", "participant", "program", "agent", "mode", "minutes", "partner"]
     list_filter = ["mode", "program", "agent"]
     search_fields = ["participant__code", "subject", "partner__name"]
@@ -361,7 +325,7 @@ class InterventionAdmin(ModelAdmin):
 
 
 @admin.register(RetentionFollowUp)
-class RetentionFollowUpAdmin(ModelAdmin):
+class RetentionFollowUpAdmin(admin.ModelAdmin):
     list_display = ["participant", "months_after", "due_on", "status", "recorded_on"]
     list_filter = ["status", "months_after"]
     search_fields = ["participant__code"]
@@ -371,7 +335,7 @@ class RetentionFollowUpAdmin(ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(ModelAdmin):
+class ConsentAdmin(admin.ModelAdmin):
     list_display = ["participant", "given_on", "method", "withdrawn_on"]
     list_filter = ["method"]
     search_fields = ["participant__code"]
@@ -379,13 +343,13 @@ class ConsentAdmin(ModelAdmin):
     raw_id_fields = ["participant"]
 
 
-class ActivityReachInline(TabularInline):
+class ActivityReachInline(admin.TabularInline):
     model = ActivityReach
     extra = 0
     verbose_name_plural = _("personnes rejointes sans nom, par tranche d'âge")
 
 
-class ActivityAttendanceInline(TabularInline):
+class ActivityAttendanceInline(admin.TabularInline):
     model = ActivityAttendance
     extra = 0
     raw_id_fields = ["participant"]
@@ -393,7 +357,7 @@ class ActivityAttendanceInline(TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ModelAdmin):
+class ActivityAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "city", "program", "agreement"]
     list_filter = ["kind", "program", "city"]
     search_fields = ["title", "place", "city"]
@@ -404,7 +368,7 @@ class ActivityAdmin(ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(ModelAdmin):
+class ServiceAdmin(admin.ModelAdmin):
     list_display = ["name_fr", "partner", "audience", "territory", "status", "is_published"]
     list_filter = ["audience", "status", "is_published"]
     search_fields = ["name_fr", "name_en", "partner__name", "territory"]
@@ -422,3 +386,22 @@ class ServiceAdmin(ModelAdmin):
         ),
         (_("Joindre le service"), {"fields": ["languages", "email", "phone", "url", "service_points"]}),
     ]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is written by the services, never edited by hand."""
+
+    list_display = ["at", "actor_email", "action", "object_type", "object_id", "participant_code"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_email", "participant_code", "object_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

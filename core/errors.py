@@ -51,6 +51,7 @@ class ParticipantErrorCode(StrEnum):
     COUNTRY_REQUIRED = "origin_country_required"
     JOURNEY_STEP_BACKWARDS = "journey_step_backwards"
     JOURNEY_DATE_REQUIRED = "journey_date_required"
+    ALREADY_ERASED = "participant_already_erased"
 
 
 class EnrollmentErrorCode(StrEnum):

@@ -14,6 +14,7 @@ from core.models.agreements import (
     IndicatorTarget,
     PartyRole,
 )
+from core.models.audit import AuditAction, AuditEvent
 from core.models.base import AGE_GROUP_BOUNDS, AgeGroup, TimeStampedModel
 from core.models.directory import Audience, Service, ServiceStatus
 from core.models.participants import (
@@ -53,6 +54,8 @@ from core.models.programs import Objective, ObjectiveStatus, Program, ProgramAxi
 from core.models.team import TeamMember, TeamRole
 
 __all__ = [
+    "AuditAction",
+    "AuditEvent",
     "AGE_GROUP_BOUNDS",
     "CLOSED_ENROLLMENT_STATUSES",
     "JOURNEY_ORDER",

@@ -138,6 +138,8 @@ class Participant(TimeStampedModel):
         related_name="possible_duplicates",
         verbose_name=_("doublon possible de"),
     )
+    # Law 25 erasure on request: the personal information is gone, the anonymous statistics stay.
+    erased_on = models.DateField(_("renseignements personnels effacés le"), null=True, blank=True)
     # Generated demo data (clearly fictitious people), never a real person.
     is_synthetic = models.BooleanField(_("donnée fictive de démonstration"), default=False)
 

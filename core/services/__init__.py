@@ -44,8 +44,11 @@ from core.services.partners import (
     strategy_create,
     team_member_create,
 )
+from core.services.privacy import participant_erase, participant_export
 
 __all__ = [
+    "participant_erase",
+    "participant_export",
     "PartySpec",
     "activity_attendance_add",
     "activity_create",
