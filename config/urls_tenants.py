@@ -1,8 +1,9 @@
 """A region's host (<slug>.BASE_DOMAIN): that region's schema."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from api.exceptions import api_not_found
 from tenants.views import home
 
 admin.site.site_header = "Ancrage"
@@ -12,4 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/billing/", include("billing.urls_tenant")),
     path("api/v1/", include("api.urls")),
+    # Any other /api/ path: a JSON 404, never an HTML page.
+    re_path(r"^api/", api_not_found),
 ]

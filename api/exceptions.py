@@ -1,0 +1,141 @@
+"""One exception handler for the whole API: every error is `{"detail", "code"}`.
+
+Validation errors add `"fields"`: `{"<field>": ["message", ...]}` (nested serializers nest), so a
+client can show each message beside its input. Messages are translated in the request's language
+(LocaleMiddleware has already activated it from Accept-Language).
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from tenants.errors import ProvisioningError, ProvisioningErrorCode
+
+try:  # core.errors is written by the domain issue; the handler maps it as soon as it exists.
+    from core.errors import ApplicationError
+except ImportError:  # pragma: no cover - only before the domain branch is merged
+    ApplicationError = None
+
+# A provisioning error is bad input, except a taken slug, which conflicts with an existing region —
+# still a 400 for clients (the contract says "400 for a taken, reserved or invalid slug").
+_PROVISIONING_STATUS = {code: status.HTTP_400_BAD_REQUEST for code in ProvisioningErrorCode}
+
+
+def _field_messages(detail):
+    """ErrorDetail trees -> plain strings, keeping the nesting of the serializer."""
+    if isinstance(detail, dict):
+        return {key: _field_messages(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return [str(item) for item in detail]
+        return [_field_messages(item) for item in detail]
+    return [str(detail)]
+
+
+def _first_code(codes) -> str:
+    if isinstance(codes, dict):
+        for value in codes.values():
+            return _first_code(value)
+    if isinstance(codes, list) and codes:
+        return _first_code(codes[0])
+    return str(codes) if codes else "invalid"
+
+
+def validation_error_body(exc: exceptions.ValidationError) -> dict:
+    detail = exc.detail
+    fields = _field_messages(detail if isinstance(detail, dict) else {"non_field_errors": detail})
+    non_field = fields.get("non_field_errors")
+    if non_field and len(fields) == 1 and isinstance(non_field[0], str):
+        # A single error about the whole input (e.g. wrong credentials): its own message and code.
+        return {"detail": non_field[0], "code": _first_code(exc.get_codes()), "fields": fields}
+    message = _("Certaines données sont invalides ; voir les messages par champ.")
+    return {"detail": message, "code": "invalid", "fields": fields}
+
+
+def _from_django_validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(exc, "error_dict"):
+        detail = {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    else:
+        detail = {"non_field_errors": exc.messages}
+    return exceptions.ValidationError(detail)
+
+
+def _body_for(exc: exceptions.APIException) -> dict:
+    if isinstance(exc, exceptions.ValidationError):
+        return validation_error_body(exc)
+    detail = exc.detail
+    if isinstance(detail, dict | list):
+        # Another APIException raised with structured detail: keep it under "fields".
+        return {
+            "detail": str(exc.default_detail),
+            "code": exc.default_code,
+            "fields": _field_messages(detail),
+        }
+    return {"detail": str(detail), "code": getattr(detail, "code", None) or exc.default_code}
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Ressource introuvable."))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        exc = _from_django_validation_error(exc)
+    elif isinstance(exc, ProvisioningError):
+        set_rollback()
+        body = {"detail": exc.detail, "code": str(exc.code)}
+        if exc.field:
+            body["fields"] = {exc.field: [exc.detail]}
+        return Response(body, status=_PROVISIONING_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST))
+    elif ApplicationError is not None and isinstance(exc, ApplicationError):
+        set_rollback()
+        return Response(_application_error_body(exc), status=getattr(exc, "status", 400))
+
+    if not isinstance(exc, exceptions.APIException):
+        return None  # a bug: let Django's 500 handling (and Sentry) see it
+
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    set_rollback()
+    return Response(_body_for(exc), status=exc.status_code, headers=headers)
+
+
+def _application_error_body(exc) -> dict:
+    body = {"detail": str(getattr(exc, "detail", exc)), "code": str(getattr(exc, "code", "invalid"))}
+    field = getattr(exc, "field", None)
+    fields = getattr(exc, "fields", None)
+    if fields:
+        body["fields"] = _field_messages(fields)
+    elif field:
+        body["fields"] = {field: [body["detail"]]}
+    return body
+
+
+def api_not_found(request, *args, **kwargs):
+    """JSON 404 for any /api/ path no route matches, on every host: never Django's HTML page.
+
+    A path that only lacks its trailing slash is redirected with 308, which keeps the method and
+    body (CommonMiddleware's APPEND_SLASH cannot, and never sees it since this view matches).
+    """
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/", urlconf=getattr(request, "urlconf", None))
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            target = request.path + "/"
+            if request.META.get("QUERY_STRING"):
+                target += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(target, status=308)
+    return JsonResponse({"detail": _("Ressource introuvable."), "code": "not_found"}, status=404)
