@@ -57,15 +57,18 @@ def validation_error_body(exc: exceptions.ValidationError) -> dict:
     return {"detail": message, "code": "invalid", "fields": fields}
 
 
-def _from_django_validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
+def django_validation_detail(exc: DjangoValidationError) -> dict:
+    """Django's ValidationError as DRF detail: `__all__` (constraints, clean()) -> non_field_errors."""
     if hasattr(exc, "error_dict"):
-        detail = {
+        return {
             ("non_field_errors" if field == "__all__" else field): messages
             for field, messages in exc.message_dict.items()
         }
-    else:
-        detail = {"non_field_errors": exc.messages}
-    return exceptions.ValidationError(detail)
+    return {"non_field_errors": exc.messages}
+
+
+def _from_django_validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
+    return exceptions.ValidationError(django_validation_detail(exc))
 
 
 def _body_for(exc: exceptions.APIException) -> dict:

@@ -32,6 +32,8 @@ class RolePermission(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         user = request.user
+        if request.method in SAFE_METHODS and getattr(view, "public_read", False):
+            return True  # e.g. the public service map; the selector narrows what the public sees
         if not (user and user.is_authenticated):
             return False  # DRF answers 401 (NotAuthenticated) since the request had no credentials
         if _on_platform(request):

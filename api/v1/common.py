@@ -1,0 +1,47 @@
+"""What every resource serializer shares.
+
+- Free text is capped (TextField has no length in the database; 5 000 characters is plenty for a
+  note and refuses a 20 000-character paste with a 400 instead of storing it).
+- Amounts are never negative.
+- Before saving, the model's own validation runs (fields, unique and check constraints such as
+  "end ≥ start"), so a rule the database would enforce comes back as a 400 with its message
+  instead of an IntegrityError (500).
+"""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+
+from api.exceptions import django_validation_detail
+
+TEXT_MAX_LENGTH = 5000
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.TextField) and "max_length" not in field_kwargs:
+            field_kwargs["max_length"] = TEXT_MAX_LENGTH
+        if isinstance(model_field, models.DecimalField) and field_name not in ("latitude", "longitude"):
+            field_kwargs.setdefault("min_value", 0)
+        return field_class, field_kwargs
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many = {field.name for field in model._meta.many_to_many}
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many and not isinstance(value, dict | list):
+                setattr(candidate, name, value)
+        try:
+            candidate.full_clean(exclude=[*many, *self.clean_exclude()])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_validation_detail(error)) from None
+        return attrs
+
+    def clean_exclude(self) -> list[str]:
+        """Model fields not set through this serializer (the service fills them)."""
+        return []
