@@ -11,7 +11,10 @@ from api.v1 import (
     agreements,
     committees,
     deliverables,
+    enrollments,
     funders,
+    interventions,
+    participants,
     partners,
     programs,
     service_points,
@@ -28,6 +31,9 @@ router.register("programs", programs.ProgramViewSet, basename="program")
 router.register("funders", funders.FunderViewSet, basename="funder")
 router.register("agreements", agreements.AgreementViewSet, basename="agreement")
 router.register("deliverables", deliverables.DeliverableViewSet, basename="deliverable")
+router.register("participants", participants.ParticipantViewSet, basename="participant")
+router.register("enrollments", enrollments.EnrollmentViewSet, basename="enrollment")
+router.register("interventions", interventions.InterventionViewSet, basename="intervention")
 router.register("activities", activities.ActivityViewSet, basename="activity")
 router.register("committees", committees.CommitteeViewSet, basename="committee")
 router.register("services", services.ServiceViewSet, basename="service")

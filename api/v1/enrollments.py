@@ -1,14 +1,23 @@
 """/api/v1/enrollments/: a participant's follow-up in a program (inscription, suivi, outcome).
 
 Never for funders. An agent sees and writes the follow-ups of their own participants only.
+The lifecycle moves through actions that call core.services: `POST {id}/transition/`
+(applied → waitlisted → enrolled → active → completed / withdrawn) and `POST {id}/outcome/`
+(en emploi, retour aux études, migration réussie or parallèle...).
 """
 
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
 from accounts.models import Role
-from api.base import ScopedModelViewSet
+from api.base import ScopedGenericViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import ScopedPrimaryKeyRelatedField, acting_agent
-from core import access, services
-from core.models import Enrollment
+from core import access
+from core.models import MIGRATION_OUTCOMES, Enrollment, EnrollmentStatus, Outcome
 
 PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 
@@ -33,21 +42,33 @@ class EnrollmentSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["outcome_recorded_by"]
+        read_only_fields = ["start_date", "end_date", "outcome", "outcome_on", "outcome_recorded_by"]
 
     def create(self, validated_data):
+        from core import services
+
         request = self.context["request"]
-        validated_data["agent"] = acting_agent(request, validated_data.get("agent"))
-        return services.enrollment_create(actor=request.user, **validated_data)
-
-    def update(self, instance, validated_data):
-        request = self.context["request"]
-        if "agent" in validated_data:
-            validated_data["agent"] = acting_agent(request, validated_data["agent"])
-        return services.enrollment_update(actor=request.user, enrollment=instance, **validated_data)
+        agent = acting_agent(request, validated_data.pop("agent", None))
+        return services.participant_enroll(
+            agent=agent, actor=access.team_member_of(request.user), **validated_data
+        )
 
 
-class EnrollmentViewSet(ScopedModelViewSet):
+class TransitionSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=EnrollmentStatus.choices)
+    on = serializers.DateField(default=timezone.localdate)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    on = serializers.DateField(default=timezone.localdate)
+    destination_mrc = serializers.CharField(max_length=100, required=False, default="")
+    destination_municipality = serializers.CharField(max_length=100, required=False, default="")
+
+
+class EnrollmentViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
+):
     selector = access.enrollment_for_actor
     serializer_class = EnrollmentSerializer
     read_roles = PEOPLE_ROLES
@@ -64,5 +85,39 @@ class EnrollmentViewSet(ScopedModelViewSet):
     search_fields = ["participant__code", "program__code", "program__name_fr"]
     ordering_fields = ["applied_on", "start_date", "end_date", "status", "outcome_on", "created_at"]
 
-    def perform_destroy(self, instance):
-        services.enrollment_delete(actor=self.request.user, enrollment=instance)
+    @extend_schema(request=TransitionSerializer, responses=EnrollmentSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        from core import services
+
+        enrollment = self.get_object()
+        data = _valid(TransitionSerializer, request)
+        services.enrollment_transition(
+            enrollment=enrollment,
+            to_status=data["to_status"],
+            on=data["on"],
+            actor=access.team_member_of(request.user),
+        )
+        return Response(EnrollmentSerializer(enrollment, context={"request": request}).data)
+
+    @extend_schema(request=OutcomeSerializer, responses=EnrollmentSerializer)
+    @action(detail=True, methods=["post"])
+    def outcome(self, request, pk=None):
+        from core import services
+
+        enrollment = self.get_object()
+        data = _valid(OutcomeSerializer, request)
+        recorder = access.team_member_of(request.user)
+        if data["outcome"] in MIGRATION_OUTCOMES:
+            services.migration_outcome_record(enrollment=enrollment, recorded_by=recorder, **data)
+        else:
+            services.enrollment_outcome_record(
+                enrollment=enrollment, outcome=data["outcome"], on=data["on"], recorded_by=recorder
+            )
+        return Response(EnrollmentSerializer(enrollment, context={"request": request}).data)
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

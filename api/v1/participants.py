@@ -4,13 +4,18 @@ Never for funders (403). An agent reads and writes only the participants they ar
 for. Intake goes through core.services (duplicate check, consent); the API only shapes data.
 """
 
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from accounts.models import Role
 from api.base import ScopedModelViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import acting_agent
-from core import access, services
-from core.models import Participant, ParticipantIdentity
+from core import access
+from core.models import ConsentMethod, Participant, ParticipantIdentity
 
 PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 
@@ -24,8 +29,25 @@ class IdentitySerializer(ResourceSerializer):
         return attrs
 
 
+class ConsentSerializer(serializers.Serializer):
+    """Consent recorded at intake (Law 25): its date, form and purposes."""
+
+    given_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=ConsentMethod.choices, default=ConsentMethod.WRITTEN)
+    purpose_follow_up = serializers.BooleanField(default=True)
+    purpose_statistics = serializers.BooleanField(default=True)
+    purpose_referral = serializers.BooleanField(default=False)
+    purpose_communications = serializers.BooleanField(default=False)
+
+    def validate_given_on(self, value: dt.date) -> dt.date:
+        if value > timezone.localdate() + dt.timedelta(days=1):
+            raise serializers.ValidationError(_("Un consentement ne peut être daté dans le futur."))
+        return value
+
+
 class ParticipantSerializer(ResourceSerializer):
     identity = IdentitySerializer()
+    consent = ConsentSerializer(write_only=True, required=False, help_text="Required at intake (POST).")
 
     class Meta:
         model = Participant
@@ -53,6 +75,7 @@ class ParticipantSerializer(ResourceSerializer):
             "has_consent",
             "possible_duplicate_of",
             "identity",
+            "consent",
             "created_at",
             "updated_at",
         ]
@@ -62,16 +85,59 @@ class ParticipantSerializer(ResourceSerializer):
     def clean_exclude(self):
         return ["code"]
 
+    def validate(self, attrs):
+        if self.instance is None and not attrs.get("consent"):
+            raise serializers.ValidationError({"consent": [_("Le consentement est requis à l'accueil.")]})
+        return super().validate(attrs)
+
     def create(self, validated_data):
+        from core import services
+
         request = self.context["request"]
-        validated_data["agent"] = acting_agent(request, validated_data.get("agent"))
-        return services.participant_intake(actor=request.user, **validated_data)
+        agent = acting_agent(request, validated_data.pop("agent", None))
+        journey = {key: validated_data.pop(key, None) for key in JOURNEY_FIELDS}
+        participant = services.participant_intake(
+            agent=agent, recorded_by=access.team_member_of(request.user), **validated_data
+        )
+        return _advance_journey(participant, journey)
 
     def update(self, instance, validated_data):
+        from core import services
+
         request = self.context["request"]
+        validated_data.pop("consent", None)  # consent changes have their own services
+        identity = validated_data.pop("identity", None)
+        journey = {key: validated_data.pop(key, None) for key in JOURNEY_FIELDS}
+        validated_data.pop("code", None)
         if "agent" in validated_data:
             validated_data["agent"] = acting_agent(request, validated_data["agent"])
-        return services.participant_update(actor=request.user, participant=instance, **validated_data)
+        if validated_data:
+            services.participant_update(participant=instance, **validated_data)
+        if identity:
+            services.participant_identity_update(participant=instance, **identity)
+        return _advance_journey(instance, journey)
+
+
+# The migration journey moves forward through its own service (dates required, no going back).
+JOURNEY_FIELDS = ("journey_step", "exploratory_stay_on", "job_or_studies_found_on", "settled_on")
+JOURNEY_DATE = {
+    "exploratory_stay": "exploratory_stay_on",
+    "job_or_studies_found": "job_or_studies_found_on",
+    "settled": "settled_on",
+}
+
+
+def _advance_journey(participant: Participant, journey: dict) -> Participant:
+    from core import services
+
+    step = journey.get("journey_step")
+    if step and step != participant.journey_step:
+        services.participant_journey_advance(
+            participant=participant,
+            step=step,
+            on=journey.get(JOURNEY_DATE.get(step, "")) or participant.intake_date,
+        )
+    return participant
 
 
 class ParticipantViewSet(ScopedModelViewSet):
@@ -93,6 +159,5 @@ class ParticipantViewSet(ScopedModelViewSet):
     }
     search_fields = ["code", "identity__first_name", "identity__last_name", "identity__email", "city"]
     ordering_fields = ["intake_date", "code", "age_group", "city", "created_at"]
-
-    def perform_destroy(self, instance):
-        services.participant_delete(actor=self.request.user, participant=instance)
+    # A file is closed, never deleted through the API: enrollments and interventions protect it.
+    http_method_names = ["get", "post", "patch", "head", "options"]
