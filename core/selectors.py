@@ -1,0 +1,570 @@
+"""Reads on a region's workspace that need more than a filter, and every indicator of the reports.
+
+Indicators are computed in SQL aggregates from the data, never typed in. Each takes the same
+optional filters: `date_from`, `date_to` (inclusive), `programs` (Programs or ids) and `operator`
+(the Partner that runs the programs, e.g. CJE Saguenay). None of them reads a name: they only
+touch Participant (statistics), never ParticipantIdentity.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from core.models import (
+    Activity,
+    ActivityAttendance,
+    ActivityKind,
+    ActivityReach,
+    AgeGroup,
+    Agreement,
+    AgreementParty,
+    Deliverable,
+    DeliverableStatus,
+    Education,
+    Enrollment,
+    Funder,
+    Gender,
+    ImmigrationStatus,
+    Indicator,
+    IndicatorTarget,
+    Intervention,
+    InterventionMode,
+    JourneyStep,
+    OriginKind,
+    Outcome,
+    Participant,
+    ParticipantIdentity,
+    Partner,
+    PartnerKind,
+    Program,
+    RetentionFollowUp,
+    RetentionStatus,
+    Service,
+    ServiceStatus,
+    TeamMember,
+)
+
+# ----------------------------------------------------------------------------------------------
+# Lookups used by services
+
+
+def participant_find_possible_duplicate(
+    *,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date | None,
+    email: str = "",
+    exclude_pk: int | None = None,
+) -> Participant | None:
+    """An existing file with the same name and birth date, or the same e-mail (case-insensitive)."""
+    match = Q()
+    if birth_date is not None:
+        match |= Q(
+            first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_date=birth_date
+        )
+    if email and email.strip():
+        match |= Q(email__iexact=email.strip())
+    if not match:
+        return None
+    identities = ParticipantIdentity.objects.filter(match)
+    if exclude_pk is not None:
+        identities = identities.exclude(participant_id=exclude_pk)
+    identity = identities.select_related("participant").order_by("participant__created_at").first()
+    return identity.participant if identity else None
+
+
+def team_member_for_user(user) -> TeamMember | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return TeamMember.objects.filter(user=user).first()
+
+
+# ----------------------------------------------------------------------------------------------
+# Lists (bounded queries: related rows joined or prefetched)
+
+
+def participant_list(
+    *, agent: TeamMember | None = None, with_identity: bool = False
+) -> QuerySet[Participant]:
+    """Participants, optionally only those an agent follows; identity joined only when asked."""
+    queryset = Participant.objects.select_related("agent")
+    if with_identity:
+        queryset = queryset.select_related("identity")
+    if agent is not None:
+        queryset = queryset.filter(Q(agent=agent) | Q(enrollments__agent=agent)).distinct()
+    return queryset
+
+
+def agreement_list() -> QuerySet[Agreement]:
+    return Agreement.objects.select_related("responsible").prefetch_related(
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("partner", "funder")),
+        "programs",
+        "deliverables",
+        "objectives",
+        "indicator_targets",
+    )
+
+
+def service_map() -> QuerySet[Service]:
+    """What the public sees: published, active services with their organisation and places."""
+    return (
+        Service.objects.filter(is_published=True, status=ServiceStatus.ACTIVE, partner__is_active=True)
+        .select_related("partner", "program")
+        .prefetch_related("service_points")
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Funder scoping: a funder login sees only what its funders pay for
+
+
+def funders_of_user(user) -> QuerySet[Funder]:
+    return Funder.objects.filter(accounts=user)
+
+
+def programs_for_funder_user(user) -> QuerySet[Program]:
+    """Programs a funder account's funders fund, directly or through an agreement they are party to."""
+    funders = funders_of_user(user)
+    through_agreements = Agreement.objects.filter(parties__funder__in=funders).values("pk")
+    return Program.objects.filter(Q(funders__in=funders) | Q(agreements__in=through_agreements)).distinct()
+
+
+def agreements_for_funder_user(user) -> QuerySet[Agreement]:
+    """Agreements a funder account's funders are party to, or that cover a program they fund."""
+    funders = funders_of_user(user)
+    return Agreement.objects.filter(
+        Q(parties__funder__in=funders) | Q(programs__funders__in=funders)
+    ).distinct()
+
+
+# ----------------------------------------------------------------------------------------------
+# Indicators
+
+
+def _program_scope(programs: Iterable | None, operator: Partner | int | None) -> QuerySet[Program] | None:
+    """The programs an indicator covers, as a subquery (None: every program and no program)."""
+    if programs is None and operator is None:
+        return None
+    queryset = Program.objects.all()
+    if programs is not None:
+        ids = [getattr(program, "pk", program) for program in programs]
+        queryset = queryset.filter(pk__in=ids)
+    if operator is not None:
+        queryset = queryset.filter(operator=operator)
+    return queryset.values("pk")
+
+
+def _date_range(field: str, date_from: dt.date | None, date_to: dt.date | None) -> Q:
+    condition = Q()
+    if date_from is not None:
+        condition &= Q(**{f"{field}__gte": date_from})
+    if date_to is not None:
+        condition &= Q(**{f"{field}__lte": date_to})
+    return condition
+
+
+def enrollments_in_period(
+    *, date_from=None, date_to=None, programs=None, operator=None
+) -> QuerySet[Enrollment]:
+    """Enrollments open at some point of the period: applied before its end, not closed before its start."""
+    queryset = Enrollment.objects.all()
+    scope = _program_scope(programs, operator)
+    if scope is not None:
+        queryset = queryset.filter(program__in=scope)
+    if date_to is not None:
+        queryset = queryset.filter(applied_on__lte=date_to)
+    if date_from is not None:
+        queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gte=date_from))
+    return queryset
+
+
+def participants_served(
+    *, date_from=None, date_to=None, programs=None, operator=None
+) -> QuerySet[Participant]:
+    """People with an enrollment (in the programs) open during the period: the report's "participants"."""
+    enrollments = enrollments_in_period(
+        date_from=date_from, date_to=date_to, programs=programs, operator=operator
+    )
+    return Participant.objects.filter(Exists(enrollments.filter(participant=OuterRef("pk"))))
+
+
+def participant_count(**filters) -> int:
+    return participants_served(**filters).count()
+
+
+BREAKDOWN_FIELDS = {
+    "age_group": AgeGroup,
+    "gender": Gender,
+    "education": Education,
+    "immigration_status": ImmigrationStatus,
+    "origin_kind": OriginKind,
+    "journey_step": JourneyStep,
+    "city": None,
+    "mrc": None,
+    "destination_mrc": None,
+}
+
+
+def participant_breakdown(*, by: str, **filters) -> list[dict]:
+    """Participants served, counted by one statistic: [{"value", "label", "count"}], largest first."""
+    if by not in BREAKDOWN_FIELDS:
+        raise ValueError(f"Unknown breakdown {by!r}; expected one of {sorted(BREAKDOWN_FIELDS)}")
+    choices = BREAKDOWN_FIELDS[by]
+    labels = dict(choices.choices) if choices else {}
+    rows = participants_served(**filters).values(by).annotate(count=Count("pk")).order_by("-count", by)
+    return [
+        {"value": row[by], "label": str(labels.get(row[by], row[by] or "—")), "count": row["count"]}
+        for row in rows
+    ]
+
+
+def participant_portrait(**filters) -> dict[str, list[dict]]:
+    """The annual report's client portrait: by age group, city, education, gender and status (5 queries)."""
+    return {
+        by: participant_breakdown(by=by, **filters)
+        for by in ("age_group", "city", "education", "gender", "immigration_status")
+    }
+
+
+def _interventions(*, date_from=None, date_to=None, programs=None, operator=None) -> QuerySet[Intervention]:
+    queryset = Intervention.objects.filter(_date_range("date", date_from, date_to))
+    scope = _program_scope(programs, operator)
+    if scope is not None:
+        queryset = queryset.filter(program__in=scope)
+    return queryset
+
+
+def _hours(minutes: int | None) -> Decimal:
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def intervention_hours(**filters) -> Decimal:
+    """Hours of intervention (sum of minutes / 60), all modes."""
+    return _hours(_interventions(**filters).aggregate(total=Sum("minutes"))["total"])
+
+
+def intervention_hours_by_mode(**filters) -> list[dict]:
+    rows = (
+        _interventions(**filters)
+        .values("mode")
+        .annotate(minutes=Sum("minutes"), count=Count("pk"))
+        .order_by("mode")
+    )
+    labels = dict(InterventionMode.choices)
+    return [
+        {
+            "value": row["mode"],
+            "label": str(labels[row["mode"]]),
+            "hours": _hours(row["minutes"]),
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def walk_in_participant_count(**filters) -> int:
+    """Different people received without an appointment."""
+    return (
+        _interventions(**filters)
+        .filter(mode=InterventionMode.WALK_IN, participant__isnull=False)
+        .aggregate(n=Count("participant", distinct=True))["n"]
+    )
+
+
+def companies_accompanied_count(**filters) -> int:
+    """Companies (partners of kind entreprise) that received at least one intervention."""
+    interventions = _interventions(**filters).filter(partner=OuterRef("pk"))
+    return Partner.objects.filter(kind=PartnerKind.COMPANY).filter(Exists(interventions)).count()
+
+
+def outcome_counts(*, date_from=None, date_to=None, programs=None, operator=None) -> dict[str, int]:
+    """Outcomes recorded in the period, by outcome (every outcome present, 0 when none)."""
+    queryset = Enrollment.objects.exclude(outcome="").filter(_date_range("outcome_on", date_from, date_to))
+    scope = _program_scope(programs, operator)
+    if scope is not None:
+        queryset = queryset.filter(program__in=scope)
+    counts = dict(queryset.values_list("outcome").annotate(n=Count("pk")).order_by())
+    return {outcome: counts.get(outcome, 0) for outcome in Outcome.values}
+
+
+def exploratory_stay_participant_count(*, date_from=None, date_to=None, programs=None, operator=None) -> int:
+    """People enrolled in the programs whose exploratory stay falls in the period."""
+    participants = participants_served(programs=programs, operator=operator).filter(
+        _date_range("exploratory_stay_on", date_from, date_to), exploratory_stay_on__isnull=False
+    )
+    return participants.count()
+
+
+def new_candidate_count(*, date_from=None, date_to=None, programs=None, operator=None) -> int:
+    """Enrollments whose application was received in the period ("nouveaux candidats inscrits")."""
+    queryset = Enrollment.objects.filter(_date_range("applied_on", date_from, date_to))
+    scope = _program_scope(programs, operator)
+    if scope is not None:
+        queryset = queryset.filter(program__in=scope)
+    return queryset.count()
+
+
+def program_summary(*, date_from=None, date_to=None, programs=None, operator=None) -> list[dict]:
+    """Per program, in one query: participants served, new candidates, open enrollments, outcomes, hours."""
+    open_in_period = Q()
+    if date_to is not None:
+        open_in_period &= Q(enrollments__applied_on__lte=date_to)
+    if date_from is not None:
+        open_in_period &= Q(enrollments__end_date__isnull=True) | Q(enrollments__end_date__gte=date_from)
+    applied = Q(enrollments__isnull=False)
+    if date_from is not None:
+        applied &= Q(enrollments__applied_on__gte=date_from)
+    if date_to is not None:
+        applied &= Q(enrollments__applied_on__lte=date_to)
+    outcome_period = Q()
+    if date_from is not None:
+        outcome_period &= Q(enrollments__outcome_on__gte=date_from)
+    if date_to is not None:
+        outcome_period &= Q(enrollments__outcome_on__lte=date_to)
+    minutes = (
+        _interventions(date_from=date_from, date_to=date_to)
+        .filter(program=OuterRef("pk"))
+        .order_by()
+        .values("program")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    outcome_annotations = {
+        f"outcome_{outcome}": Count("enrollments", filter=outcome_period & Q(enrollments__outcome=outcome))
+        for outcome in Outcome.values
+    }
+    queryset = Program.objects.all()
+    scope = _program_scope(programs, operator)
+    if scope is not None:
+        queryset = queryset.filter(pk__in=scope)
+    rows = queryset.annotate(
+        participants=Count(
+            "enrollments__participant", filter=open_in_period & Q(enrollments__isnull=False), distinct=True
+        ),
+        new_candidates=Count("enrollments", filter=applied),
+        open_enrollments=Count(
+            "enrollments", filter=Q(enrollments__status__in=["applied", "waitlisted", "enrolled", "active"])
+        ),
+        minutes=Coalesce(Subquery(minutes, output_field=IntegerField()), Value(0)),
+        **outcome_annotations,
+    ).order_by("name_fr")
+    return [
+        {
+            "program_id": row.pk,
+            "code": row.code,
+            "name": row.name_fr,
+            "axis": row.axis,
+            "participants": row.participants,
+            "new_candidates": row.new_candidates,
+            "open_enrollments": row.open_enrollments,
+            "intervention_hours": _hours(row.minutes),
+            "outcomes": {outcome: getattr(row, f"outcome_{outcome}") for outcome in Outcome.values},
+        }
+        for row in rows
+    ]
+
+
+def _activities(*, date_from=None, date_to=None, programs=None, operator=None) -> QuerySet[Activity]:
+    queryset = Activity.objects.filter(_date_range("start_date", date_from, date_to))
+    scope = _program_scope(programs, operator)
+    if scope is not None:
+        queryset = queryset.filter(program__in=scope)
+    return queryset
+
+
+def activity_summary(**filters) -> list[dict]:
+    """Per kind of activity: how many, people reached without names, and named attendance (apart)."""
+    reached = (
+        ActivityReach.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(total=Sum("headcount"))
+        .values("total")
+    )
+    attended = (
+        ActivityAttendance.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    rows = (
+        _activities(**filters)
+        .annotate(
+            reached_each=Coalesce(Subquery(reached, output_field=IntegerField()), Value(0)),
+            attended_each=Coalesce(Subquery(attended, output_field=IntegerField()), Value(0)),
+        )
+        .values("kind")
+        .annotate(
+            activities=Count("pk"), people_reached=Sum("reached_each"), named_attendance=Sum("attended_each")
+        )
+        .order_by("kind")
+    )
+    labels = dict(ActivityKind.choices)
+    return [
+        {
+            "kind": row["kind"],
+            "label": str(labels[row["kind"]]),
+            "activities": row["activities"],
+            "people_reached": row["people_reached"] or 0,
+            "named_attendance": row["named_attendance"] or 0,
+        }
+        for row in rows
+    ]
+
+
+def people_reached(*, kinds: Iterable[str] | None = None, **filters) -> int:
+    """Unnamed people reached (sum of headcounts), optionally for some kinds of activity only."""
+    activities = _activities(**filters)
+    if kinds is not None:
+        activities = activities.filter(kind__in=list(kinds))
+    return ActivityReach.objects.filter(activity__in=activities.values("pk")).aggregate(
+        n=Coalesce(Sum("headcount"), 0)
+    )["n"]
+
+
+def people_reached_by_age_band(**filters) -> list[dict]:
+    rows = (
+        ActivityReach.objects.filter(activity__in=_activities(**filters).values("pk"))
+        .values("age_band")
+        .annotate(count=Sum("headcount"))
+        .order_by("age_band")
+    )
+    labels = dict(AgeGroup.choices)
+    return [
+        {"value": row["age_band"], "label": str(labels[row["age_band"]]), "count": row["count"]}
+        for row in rows
+    ]
+
+
+def retention_summary(
+    *, date_from=None, date_to=None, programs=None, operator=None
+) -> dict[int, dict[str, int]]:
+    """Retention follow-ups due in the period, by milestone (months) and result."""
+    queryset = RetentionFollowUp.objects.filter(_date_range("due_on", date_from, date_to))
+    if programs is not None or operator is not None:
+        queryset = queryset.filter(
+            participant__in=participants_served(programs=programs, operator=operator).values("pk")
+        )
+    summary: dict[int, dict[str, int]] = {}
+    for months, status, n in (
+        queryset.values_list("months_after", "status").annotate(n=Count("pk")).order_by()
+    ):
+        summary.setdefault(months, dict.fromkeys(RetentionStatus.values, 0))[status] = n
+    return dict(sorted(summary.items()))
+
+
+def indicator_actual(
+    indicator: str, *, date_from=None, date_to=None, programs=None, operator=None, agreement=None
+) -> Decimal | int:
+    """The value of one indicator, computed from the data."""
+    filters = {"date_from": date_from, "date_to": date_to, "programs": programs, "operator": operator}
+    if indicator == Indicator.PARTICIPANTS:
+        return participant_count(**filters)
+    if indicator == Indicator.NEW_CANDIDATES:
+        return new_candidate_count(**filters)
+    if indicator == Indicator.INTERVENTION_HOURS:
+        return intervention_hours(**filters)
+    if indicator == Indicator.WALK_IN_PARTICIPANTS:
+        return walk_in_participant_count(**filters)
+    if indicator == Indicator.SUCCESSFUL_MIGRATIONS:
+        return outcome_counts(**filters)[Outcome.SUCCESSFUL_MIGRATION]
+    if indicator == Indicator.PARALLEL_MIGRATIONS:
+        return outcome_counts(**filters)[Outcome.PARALLEL_MIGRATION]
+    if indicator == Indicator.EMPLOYMENT_OUTCOMES:
+        return outcome_counts(**filters)[Outcome.EMPLOYED]
+    if indicator == Indicator.RETURN_TO_SCHOOL:
+        return outcome_counts(**filters)[Outcome.BACK_TO_SCHOOL]
+    if indicator == Indicator.EXPLORATORY_STAY_PARTICIPANTS:
+        return exploratory_stay_participant_count(**filters)
+    if indicator == Indicator.ACTIVITIES:
+        return _activities(**filters).count()
+    if indicator == Indicator.KIOSKS:
+        return _activities(**filters).filter(kind=ActivityKind.KIOSK).count()
+    if indicator == Indicator.PEOPLE_REACHED:
+        return people_reached(**filters)
+    if indicator == Indicator.COMPANIES_ACCOMPANIED:
+        return companies_accompanied_count(**filters)
+    if indicator == Indicator.DELIVERABLES_DONE:
+        deliverables = Deliverable.objects.filter(status=DeliverableStatus.DONE)
+        if agreement is not None:
+            deliverables = deliverables.filter(agreement=agreement)
+        return deliverables.filter(_date_range("completed_on", date_from, date_to)).count()
+    raise ValueError(f"Unknown indicator {indicator!r}")
+
+
+def agreement_indicators(*, agreement: Agreement) -> list[dict]:
+    """Each target of an agreement beside its actual: [{"indicator", "label", "target", "actual", "ratio", ...}].
+
+    The actual covers the target's program (else the agreement's programs) over the target's period
+    (else the agreement's dates).
+    """
+    agreement_programs = list(agreement.programs.values_list("pk", flat=True))
+    rows = []
+    for target in IndicatorTarget.objects.filter(agreement=agreement).select_related("program"):
+        programs = [target.program_id] if target.program_id else (agreement_programs or None)
+        actual = indicator_actual(
+            target.indicator,
+            date_from=target.period_start or agreement.start_date,
+            date_to=target.period_end or agreement.end_date,
+            programs=programs,
+            agreement=agreement,
+        )
+        rows.append(
+            {
+                "indicator": target.indicator,
+                "label": target.get_indicator_display(),
+                "program_id": target.program_id,
+                "target": target.target,
+                "actual": actual,
+                "ratio": (Decimal(actual) / target.target).quantize(Decimal("0.001"))
+                if target.target
+                else None,
+                "period_start": target.period_start or agreement.start_date,
+                "period_end": target.period_end or agreement.end_date,
+                "note": target.note,
+            }
+        )
+    return rows
+
+
+def region_indicators(*, date_from=None, date_to=None, programs=None, operator=None) -> dict:
+    """The annual report, computed (a fixed number of queries whatever the volume)."""
+    filters = {"date_from": date_from, "date_to": date_to, "programs": programs, "operator": operator}
+    outcomes = outcome_counts(**filters)
+    activities = activity_summary(**filters)
+    return {
+        "period": {"date_from": date_from, "date_to": date_to},
+        "participants": participant_count(**filters),
+        "portrait": participant_portrait(**filters),
+        "intervention_hours": intervention_hours(**filters),
+        "walk_in_participants": walk_in_participant_count(**filters),
+        "new_candidates": new_candidate_count(**filters),
+        "outcomes": outcomes,
+        "successful_migrations": outcomes[Outcome.SUCCESSFUL_MIGRATION],
+        "parallel_migrations": outcomes[Outcome.PARALLEL_MIGRATION],
+        "exploratory_stay_participants": exploratory_stay_participant_count(**filters),
+        "programs": program_summary(**filters),
+        "activities": activities,
+        "activity_count": sum(row["activities"] for row in activities),
+        "people_reached": sum(row["people_reached"] for row in activities),
+        "kiosks": next((row["activities"] for row in activities if row["kind"] == ActivityKind.KIOSK), 0),
+        "people_reached_at_kiosks": next(
+            (row["people_reached"] for row in activities if row["kind"] == ActivityKind.KIOSK), 0
+        ),
+        "companies_accompanied": companies_accompanied_count(**filters),
+    }

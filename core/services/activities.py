@@ -1,0 +1,85 @@
+"""Writes on activities: named attendance and anonymous headcounts, kept apart."""
+
+from collections.abc import Iterable, Mapping
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import ActivityErrorCode, ApplicationError, CommonErrorCode
+from core.models import Activity, ActivityAttendance, ActivityReach, AgeGroup, Participant, TeamMember
+from core.services._common import ensure_dates_ordered, set_fields, validate_and_save
+
+ACTIVITY_FIELDS = {
+    "program",
+    "agreement",
+    "deliverable",
+    "organizer",
+    "end_date",
+    "place",
+    "city",
+    "description",
+}
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    title: str,
+    kind: str,
+    start_date,
+    reach: Mapping[str, int] | None = None,
+    participants: Iterable[Participant] = (),
+    team_members: Iterable[TeamMember] = (),
+    **fields,
+) -> Activity:
+    """An activity with, optionally, its anonymous headcounts by age band and its named attendance."""
+    activity = Activity(title=title, kind=kind, start_date=start_date)
+    set_fields(activity, ACTIVITY_FIELDS, fields)
+    ensure_dates_ordered(
+        activity.start_date,
+        activity.end_date,
+        field="end_date",
+        message=_("La fin d'une activité ne peut précéder son début."),
+    )
+    if activity.deliverable is not None and activity.agreement is None:
+        activity.agreement = activity.deliverable.agreement
+    validate_and_save(activity)
+    for age_band, headcount in (reach or {}).items():
+        activity_reach_set(activity=activity, age_band=age_band, headcount=headcount)
+    for participant in participants:
+        activity_attendance_add(activity=activity, participant=participant)
+    activity.team_members.set(team_members)
+    return activity
+
+
+@transaction.atomic
+def activity_reach_set(*, activity: Activity, age_band: str, headcount: int) -> ActivityReach | None:
+    """Set the number of unnamed people reached in one age band (0 removes the band)."""
+    if age_band not in AgeGroup.values:
+        raise ApplicationError(
+            code=CommonErrorCode.INVALID, detail=_("Tranche d'âge inconnue."), field="age_band"
+        )
+    if not isinstance(headcount, int) or headcount < 0:
+        raise ApplicationError(
+            code=ActivityErrorCode.HEADCOUNT_NEGATIVE,
+            detail=_("Le nombre de personnes ne peut pas être négatif."),
+            field="headcount",
+        )
+    if headcount == 0:
+        ActivityReach.objects.filter(activity=activity, age_band=age_band).delete()
+        return None
+    row, _created = ActivityReach.objects.update_or_create(
+        activity=activity, age_band=age_band, defaults={"headcount": headcount}
+    )
+    return row
+
+
+@transaction.atomic
+def activity_attendance_add(*, activity: Activity, participant: Participant) -> ActivityAttendance:
+    if ActivityAttendance.objects.filter(activity=activity, participant=participant).exists():
+        raise ApplicationError(
+            code=ActivityErrorCode.ALREADY_ATTENDING,
+            detail=_("Cette personne est déjà inscrite à cette activité."),
+            field="participant",
+        )
+    return validate_and_save(ActivityAttendance(activity=activity, participant=participant))
