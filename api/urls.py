@@ -22,6 +22,7 @@ from api.v1 import (
     team_members,
 )
 from api.v1.branding import BrandingView
+from api.v1.indicators import IndicatorsView
 
 router = SimpleRouter()
 router.register("partners", partners.PartnerViewSet, basename="partner")
@@ -44,5 +45,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(urlconf=settings.ROOT_URLCONF), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("branding/", BrandingView.as_view(), name="branding"),
+    path("indicators/", IndicatorsView.as_view(), name="indicators"),
     *router.urls,
 ]

@@ -18,6 +18,7 @@ a fixed number of queries whatever the page size.
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Role
+from core import selectors
 from core.models import (
     Activity,
     ActivityReach,
@@ -52,7 +53,7 @@ def team_member_of(actor) -> TeamMember | None:
     """The actor's own TeamMember row (agents act through it), or None."""
     if _role(actor) is None:
         return None
-    return TeamMember.objects.filter(user=actor).first()
+    return selectors.team_member_for_user(actor)
 
 
 def funder_ids_of(actor) -> list[int]:

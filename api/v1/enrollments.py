@@ -62,8 +62,10 @@ class TransitionSerializer(serializers.Serializer):
 class OutcomeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     on = serializers.DateField(default=timezone.localdate)
-    destination_mrc = serializers.CharField(max_length=100, required=False, default="")
-    destination_municipality = serializers.CharField(max_length=100, required=False, default="")
+    destination_mrc = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+    destination_municipality = serializers.CharField(
+        max_length=100, required=False, default="", allow_blank=True
+    )
 
 
 class EnrollmentViewSet(
