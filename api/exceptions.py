@@ -7,6 +7,7 @@ client can show each message beside its input. Messages are translated in the re
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -92,6 +93,14 @@ def api_exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, DjangoValidationError):
         exc = _from_django_validation_error(exc)
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        # Deleting a row others depend on (an agreement with deliverables, a partner with services):
+        # refused by the database's PROTECT, answered as a conflict instead of a 500.
+        set_rollback()
+        return Response(
+            {"detail": _("Impossible de supprimer : d'autres données en dépendent."), "code": "protected"},
+            status=status.HTTP_409_CONFLICT,
+        )
     elif isinstance(exc, ProvisioningError):
         set_rollback()
         body = {"detail": exc.detail, "code": str(exc.code)}

@@ -29,7 +29,12 @@ class StrictOrderingFilter(filters.OrderingFilter):
                 )
             ordering = fields
         else:
-            ordering = list(self.get_default_ordering(view) or queryset.query.order_by or [])
+            ordering = list(
+                self.get_default_ordering(view)
+                or queryset.query.order_by
+                or queryset.model._meta.ordering
+                or []
+            )
         if ordering and not {"pk", "-pk", "id", "-id"} & set(ordering):
             ordering.append("pk")
         return ordering

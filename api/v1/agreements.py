@@ -1,23 +1,30 @@
 """/api/v1/agreements/: ententes, with each party's contribution and the indicator targets.
 
-Parties and targets are shown nested (read-only here; they are edited in the region's admin with
-the agreement's inlines). Funders see only the agreements they are a party to.
+Parties (with their contributions) are given at creation, all or nothing (core.services
+.agreement_create: at least one party, no negative amount); afterwards they and the indicator
+targets are edited in the region's admin with the agreement's inlines. Funders see only the
+agreements they are a party to (or that cover a program they fund).
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import Agreement, AgreementParty, IndicatorTarget
 
 
-class AgreementPartySerializer(serializers.ModelSerializer):
+class AgreementPartySerializer(ResourceSerializer):
     class Meta:
         model = AgreementParty
         fields = ["id", "partner", "funder", "role", "contribution", "in_kind"]
-        read_only_fields = fields
+
+    def validate(self, attrs):  # the service checks the party with its agreement
+        if not attrs.get("partner") and not attrs.get("funder"):
+            raise serializers.ValidationError(_("Une partie doit être un organisme ou un bailleur de fonds."))
+        return attrs
 
 
 class IndicatorTargetSerializer(serializers.ModelSerializer):
@@ -28,7 +35,7 @@ class IndicatorTargetSerializer(serializers.ModelSerializer):
 
 
 class AgreementSerializer(ResourceSerializer):
-    parties = AgreementPartySerializer(many=True, read_only=True)
+    parties = AgreementPartySerializer(many=True, required=False)
     indicator_targets = IndicatorTargetSerializer(many=True, read_only=True)
 
     class Meta:
@@ -52,6 +59,9 @@ class AgreementSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.agreement_create
+        update_service = services.agreement_update
+        update_kwarg = "agreement"
 
 
 class AgreementViewSet(ScopedModelViewSet):

@@ -3,7 +3,7 @@
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import Committee
 
 
@@ -24,6 +24,7 @@ class CommitteeSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.committee_create
 
 
 class CommitteeViewSet(ScopedModelViewSet):

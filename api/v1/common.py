@@ -3,6 +3,9 @@
 - Free text is capped (TextField has no length in the database; 5 000 characters is plenty for a
   note and refuses a 20 000-character paste with a 400 instead of storing it).
 - Amounts are never negative.
+- Writes call the resource's core.services functions when it has them (`Meta.create_service`,
+  `Meta.update_service` + `Meta.update_kwarg`); pure reference data without a service is saved by
+  the ModelSerializer after the model's validation below.
 - Before saving, the model's own validation runs (fields, unique and check constraints such as
   "end ≥ start"), so a rule the database would enforce comes back as a 400 with its message
   instead of an IntegrityError (500).
@@ -41,6 +44,18 @@ class ResourceSerializer(serializers.ModelSerializer):
         except DjangoValidationError as error:
             raise serializers.ValidationError(django_validation_detail(error)) from None
         return attrs
+
+    def create(self, validated_data):
+        service = getattr(self.Meta, "create_service", None)
+        if service is None:
+            return super().create(validated_data)
+        return service(**validated_data)
+
+    def update(self, instance, validated_data):
+        service = getattr(self.Meta, "update_service", None)
+        if service is None:
+            return super().update(instance, validated_data)
+        return service(**{self.Meta.update_kwarg: instance}, **validated_data)
 
     def clean_exclude(self) -> list[str]:
         """Model fields not set through this serializer (the service fills them)."""

@@ -3,7 +3,7 @@
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import Deliverable
 
 
@@ -25,6 +25,9 @@ class DeliverableSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.deliverable_create
+        update_service = services.deliverable_update
+        update_kwarg = "deliverable"
 
 
 class DeliverableViewSet(ScopedModelViewSet):

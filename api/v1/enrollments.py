@@ -16,7 +16,7 @@ from accounts.models import Role
 from api.base import ScopedGenericViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import ScopedPrimaryKeyRelatedField, acting_agent
-from core import access
+from core import access, services
 from core.models import MIGRATION_OUTCOMES, Enrollment, EnrollmentStatus, Outcome
 
 PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
@@ -45,8 +45,6 @@ class EnrollmentSerializer(ResourceSerializer):
         read_only_fields = ["start_date", "end_date", "outcome", "outcome_on", "outcome_recorded_by"]
 
     def create(self, validated_data):
-        from core import services
-
         request = self.context["request"]
         agent = acting_agent(request, validated_data.pop("agent", None))
         return services.participant_enroll(
@@ -90,8 +88,6 @@ class EnrollmentViewSet(
     @extend_schema(request=TransitionSerializer, responses=EnrollmentSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        from core import services
-
         enrollment = self.get_object()
         data = _valid(TransitionSerializer, request)
         services.enrollment_transition(
@@ -105,8 +101,6 @@ class EnrollmentViewSet(
     @extend_schema(request=OutcomeSerializer, responses=EnrollmentSerializer)
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
-        from core import services
-
         enrollment = self.get_object()
         data = _valid(OutcomeSerializer, request)
         recorder = access.team_member_of(request.user)

@@ -6,7 +6,7 @@ Funder logins (`Funder.accounts`) are managed in the region's admin, not through
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import Funder
 
 
@@ -24,6 +24,7 @@ class FunderSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.funder_create
 
 
 class FunderViewSet(ScopedModelViewSet):

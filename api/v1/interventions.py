@@ -8,7 +8,7 @@ from accounts.models import Role
 from api.base import ScopedModelViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import ScopedPrimaryKeyRelatedField, acting_agent
-from core import access
+from core import access, services
 from core.models import Intervention
 
 PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
@@ -38,8 +38,6 @@ class InterventionSerializer(ResourceSerializer):
         ]
 
     def create(self, validated_data):
-        from core import services
-
         validated_data["agent"] = acting_agent(self.context["request"], validated_data.get("agent"))
         return services.intervention_log(**validated_data)
 

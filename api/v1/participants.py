@@ -14,7 +14,7 @@ from accounts.models import Role
 from api.base import ScopedModelViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import acting_agent
-from core import access
+from core import access, services
 from core.models import ConsentMethod, Participant, ParticipantIdentity
 
 PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
@@ -91,8 +91,6 @@ class ParticipantSerializer(ResourceSerializer):
         return super().validate(attrs)
 
     def create(self, validated_data):
-        from core import services
-
         request = self.context["request"]
         agent = acting_agent(request, validated_data.pop("agent", None))
         journey = {key: validated_data.pop(key, None) for key in JOURNEY_FIELDS}
@@ -102,8 +100,6 @@ class ParticipantSerializer(ResourceSerializer):
         return _advance_journey(participant, journey)
 
     def update(self, instance, validated_data):
-        from core import services
-
         request = self.context["request"]
         validated_data.pop("consent", None)  # consent changes have their own services
         identity = validated_data.pop("identity", None)
@@ -128,8 +124,6 @@ JOURNEY_DATE = {
 
 
 def _advance_journey(participant: Participant, journey: dict) -> Participant:
-    from core import services
-
     step = journey.get("journey_step")
     if step and step != participant.journey_step:
         services.participant_journey_advance(

@@ -3,7 +3,7 @@
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import Partner
 
 
@@ -28,6 +28,9 @@ class PartnerSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.partner_create
+        update_service = services.partner_update
+        update_kwarg = "partner"
 
 
 class PartnerViewSet(ScopedModelViewSet):

@@ -3,7 +3,7 @@
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import Program
 
 
@@ -27,6 +27,9 @@ class ProgramSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.program_create
+        update_service = services.program_update
+        update_kwarg = "program"
 
 
 class ProgramViewSet(ScopedModelViewSet):

@@ -3,7 +3,7 @@
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import ServicePoint
 
 
@@ -25,6 +25,7 @@ class ServicePointSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.service_point_create
 
 
 class ServicePointViewSet(ScopedModelViewSet):

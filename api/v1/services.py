@@ -6,7 +6,7 @@ The public (no login) reads the published, active services of the region's map.
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import Service
 
 
@@ -39,6 +39,9 @@ class ServiceSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.service_create
+        update_service = services.service_update
+        update_kwarg = "service"
 
 
 class ServiceViewSet(ScopedModelViewSet):

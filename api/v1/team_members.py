@@ -7,7 +7,7 @@ from accounts.models import Role
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE
 from api.v1.common import ResourceSerializer
-from core import access
+from core import access, services
 from core.models import TeamMember
 
 
@@ -33,6 +33,7 @@ class TeamMemberSerializer(ResourceSerializer):
             "created_at",
             "updated_at",
         ]
+        create_service = services.team_member_create
 
 
 class TeamMemberViewSet(ScopedModelViewSet):
