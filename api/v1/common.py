@@ -6,7 +6,7 @@
 - Writes call the resource's core.services functions when it has them (`Meta.create_service`,
   `Meta.update_service` + `Meta.update_kwarg`); pure reference data without a service is saved by
   the ModelSerializer after the model's validation below.
-- Before saving, the model's own validation runs (fields, unique and check constraints such as
+- Without a service, before saving, the model's own validation runs (fields, unique and check constraints such as
   "end ≥ start"), so a rule the database would enforce comes back as a 400 with its message
   instead of an IntegrityError (500).
 """
@@ -31,8 +31,22 @@ class ResourceSerializer(serializers.ModelSerializer):
             field_kwargs.setdefault("min_value", 0)
         return field_class, field_kwargs
 
+    def services_validate(self) -> bool:
+        """True when a core.services function does this write (it validates, with its own codes)."""
+        operation = "create" if self.instance is None else "update"
+        declared = getattr(self.Meta, "services_validate", None)
+        if declared is not None:
+            return operation in declared
+        return getattr(self.Meta, f"{operation}_service", None) is not None
+
+    def get_validators(self):
+        # Uniqueness across rows is a service rule when a service writes (with its own error code).
+        return [] if self.services_validate() else super().get_validators()
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        if self.services_validate():
+            return attrs
         model = self.Meta.model
         many = {field.name for field in model._meta.many_to_many}
         candidate = copy.copy(self.instance) if self.instance is not None else model()

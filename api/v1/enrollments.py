@@ -27,6 +27,7 @@ class EnrollmentSerializer(ResourceSerializer):
 
     class Meta:
         model = Enrollment
+        services_validate = {"create"}  # core.services checks these writes
         fields = [
             "id",
             "participant",

@@ -20,6 +20,7 @@ class InterventionSerializer(ResourceSerializer):
 
     class Meta:
         model = Intervention
+        services_validate = {"create"}  # core.services checks these writes
         fields = [
             "id",
             "participant",

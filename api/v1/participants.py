@@ -51,6 +51,7 @@ class ParticipantSerializer(ResourceSerializer):
 
     class Meta:
         model = Participant
+        services_validate = {"create", "update"}  # core.services checks these writes
         fields = [
             "id",
             "code",
