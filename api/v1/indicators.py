@@ -95,7 +95,7 @@ class IndicatorsView(APIView):
         programs = params.get("program")
         if programs is None and is_funder:
             # Never "every program" for a funder: only the ones it funds (possibly none).
-            programs = list(access.funder_program_ids(request.user).values_list("pk", flat=True))
+            programs = sorted(set(access.funder_program_ids(request.user).values_list("pk", flat=True)))
         report = selectors.region_indicators(
             date_from=params.get("date_from"), date_to=params.get("date_to"), programs=programs
         )
