@@ -191,6 +191,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # One name per choice set (several serializers share them).
+    "ENUM_NAME_OVERRIDES": {
+        "AgeGroupEnum": "core.models.AgeGroup",
+        "EnrollmentStatusEnum": "core.models.EnrollmentStatus",
+        "OutcomeEnum": "core.models.Outcome",
+        "ServiceStatusEnum": "core.models.ServiceStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",

@@ -259,3 +259,20 @@ def test_funder_every_write_is_403_with_read_only_code(api, world, method):
         response = api(FUNDER).post("/api/v1/agreements/", {}, format="json")
     assert response.status_code == 403
     assert response.json()["code"] == "read_only_role"
+
+
+def test_public_reads_only_the_published_service_map(api, world, region_a):
+    from django.db import connection
+
+    from core import services
+
+    connection.set_tenant(region_a)
+    hidden = services.service_create(partner=world.partner, name_fr="Service interne", is_published=False)
+    connection.set_schema_to_public()
+    public = api(ANON)
+    ids = [row["id"] for row in public.get("/api/v1/services/").json()["results"]]
+    assert ids == [world.service.pk]
+    assert public.get(f"/api/v1/services/{hidden.pk}/").status_code == 404
+    assert api(COORD).get(f"/api/v1/services/{hidden.pk}/").status_code == 200
+    # reading is all the public may do
+    assert public.post("/api/v1/services/", {}, format="json").status_code == 401
