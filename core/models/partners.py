@@ -57,7 +57,7 @@ class ServicePoint(TimeStampedModel):
         Partner, on_delete=models.PROTECT, related_name="service_points", verbose_name=_("organisme")
     )
     name = models.CharField(_("nom"), max_length=200)
-    address = models.CharField(_("adresse"), max_length=300)
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
     city = models.CharField(_("ville"), max_length=100)
     postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
