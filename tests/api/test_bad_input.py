@@ -87,7 +87,10 @@ def test_negative_amount_is_400(api, world, language, word):
 
 @pytest.mark.parametrize(
     ("language", "message"),
-    [("fr", "La fin de l'entente ne peut précéder son début."), ("en", "An agreement cannot end before it starts.")],
+    [
+        ("fr", "La fin de l'entente ne peut précéder son début."),
+        ("en", "An agreement cannot end before it starts."),
+    ],
 )
 def test_end_before_start_is_400_with_its_message(api, world, language, message):
     payload = {
