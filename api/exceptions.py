@@ -15,16 +15,21 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from tenants.errors import ProvisioningError, ProvisioningErrorCode
+from core.errors import ApplicationError
+from tenants.errors import ProvisioningError
 
-try:  # core.errors is written by the domain issue; the handler maps it as soon as it exists.
-    from core.errors import ApplicationError
-except ImportError:  # pragma: no cover - only before the domain branch is merged
-    ApplicationError = None
+try:  # billing.errors comes with the billing branch; same (code, detail, field) shape.
+    from billing.errors import BillingError
+except ImportError:  # pragma: no cover - only before the billing branch is merged
+    BillingError = ProvisioningError
 
-# A provisioning error is bad input, except a taken slug, which conflicts with an existing region —
-# still a 400 for clients (the contract says "400 for a taken, reserved or invalid slug").
-_PROVISIONING_STATUS = {code: status.HTTP_400_BAD_REQUEST for code in ProvisioningErrorCode}
+# Errors raised by services with a stable `code`, a translated `detail` and the `field` at fault.
+# All are bad input (400: the contract says "400 for a taken, reserved or invalid slug"), except:
+_CODED_ERROR_STATUS = {
+    "billing_stripe_unavailable": status.HTTP_502_BAD_GATEWAY,
+    "billing_read_only": status.HTTP_402_PAYMENT_REQUIRED,
+    "conflict": status.HTTP_409_CONFLICT,
+}
 
 
 def _field_messages(detail):
@@ -101,15 +106,10 @@ def api_exception_handler(exc, context):
             {"detail": _("Impossible de supprimer : d'autres données en dépendent."), "code": "protected"},
             status=status.HTTP_409_CONFLICT,
         )
-    elif isinstance(exc, ProvisioningError):
+    elif isinstance(exc, ProvisioningError | ApplicationError | BillingError):
         set_rollback()
-        body = {"detail": exc.detail, "code": str(exc.code)}
-        if exc.field:
-            body["fields"] = {exc.field: [exc.detail]}
-        return Response(body, status=_PROVISIONING_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST))
-    elif ApplicationError is not None and isinstance(exc, ApplicationError):
-        set_rollback()
-        return Response(_application_error_body(exc), status=getattr(exc, "status", 400))
+        body = _coded_error_body(exc)
+        return Response(body, status=_CODED_ERROR_STATUS.get(body["code"], status.HTTP_400_BAD_REQUEST))
 
     if not isinstance(exc, exceptions.APIException):
         return None  # a bug: let Django's 500 handling (and Sentry) see it
@@ -123,14 +123,10 @@ def api_exception_handler(exc, context):
     return Response(_body_for(exc), status=exc.status_code, headers=headers)
 
 
-def _application_error_body(exc) -> dict:
-    body = {"detail": str(getattr(exc, "detail", exc)), "code": str(getattr(exc, "code", "invalid"))}
-    field = getattr(exc, "field", None)
-    fields = getattr(exc, "fields", None)
-    if fields:
-        body["fields"] = _field_messages(fields)
-    elif field:
-        body["fields"] = {field: [body["detail"]]}
+def _coded_error_body(exc) -> dict:
+    body = {"detail": str(exc.detail), "code": str(exc.code)}
+    if exc.field:
+        body["fields"] = {exc.field: [body["detail"]]}
     return body
 
 

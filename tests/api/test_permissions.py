@@ -52,6 +52,16 @@ REGION_TABLE = {
     "/api/v1/enrollments/{id}/outcome/": {"post": PEOPLE},
     "/api/v1/interventions/": reference(write=PEOPLE, read=PEOPLE),
 }
+# Billing endpoints (billing branch): checked once they are merged, ignored before.
+PENDING_REGION_RULES = {
+    "/api/v1/billing/status/": {"get": {ADMIN}},
+    "/api/v1/billing/checkout/": {"post": {ADMIN}},
+    "/api/v1/billing/portal/": {"post": {ADMIN}},
+}
+PENDING_PLATFORM_RULES = {"/api/v1/platform/billing/": {"get": {PLATFORM}}}
+# Allowed calls that would reach Stripe: only their refusals are walked here (billing's own tests
+# run them against the local fake Stripe).
+NOT_CALLED_WHEN_ALLOWED = {("/api/v1/billing/portal/", "post")}
 PLATFORM_TABLE = {
     "/api/v1/auth/token/": {"post": {ANON, PLATFORM, ADMIN}},
     "/api/v1/platform/regions/": {"get": {PLATFORM}, "post": {PLATFORM}},
@@ -90,6 +100,13 @@ def has_rule(table: dict, path: str, method: str) -> bool:
         return method in table[path]
     collection = re.sub(r"\{[^}]+\}/$", "", path)
     return collection != path and method in table.get(collection, {})
+
+
+def tables_for(schema: dict) -> tuple[dict, dict]:
+    paths = set(schema["paths"])
+    region = {**REGION_TABLE, **{k: v for k, v in PENDING_REGION_RULES.items() if k in paths}}
+    platform = {**PLATFORM_TABLE, **{k: v for k, v in PENDING_PLATFORM_RULES.items() if k in paths}}
+    return region, platform
 
 
 def operations(schema: dict):
@@ -141,6 +158,7 @@ def test_platform_schema_has_a_rule_for_every_operation():
 
 def test_region_walk_every_path_method_role(world, region_clients):
     schema = Client(HTTP_HOST="alpha.localhost").get("/api/v1/schema/?format=json").json()
+    table, _platform = tables_for(schema)
     failures = []
     for path, method in sorted(operations(schema)):
         resource = path.split("/")[3]
@@ -148,8 +166,10 @@ def test_region_walk_every_path_method_role(world, region_clients):
             "{id}",
             str(getattr(world, WORLD_ROW.get(resource, ""), None) and getattr(world, WORLD_ROW[resource]).pk),
         )
-        allowed = rule_for(REGION_TABLE, path, method)
+        allowed = rule_for(table, path, method)
         for role in ROLES:
+            if role in allowed and (path, method) in NOT_CALLED_WHEN_ALLOWED:
+                continue
             status = call(region_clients[role], method, concrete).status_code
             if role in allowed:
                 ok = status not in (401, 403, 404, 405) and status < 500
@@ -169,10 +189,11 @@ def test_platform_walk_every_path_method_role(region_a, platform_admin):
         ADMIN: client_for(settings.BASE_DOMAIN, token_for(region_a, region_admin)),
     }
     schema = clients[ANON].get("/api/v1/schema/?format=json").json()
+    _region, table = tables_for(schema)
     failures = []
     for path, method in sorted(operations(schema)):
         concrete = path.replace("{slug}", region_a.slug)
-        allowed = rule_for(PLATFORM_TABLE, path, method)
+        allowed = rule_for(table, path, method)
         for role, client in clients.items():
             status = call(client, method, concrete).status_code
             ok = (status not in (401, 403, 404, 405) and status < 500) if role in allowed else status == 401
