@@ -147,3 +147,15 @@ def api_not_found(request, *args, **kwargs):
                 target += "?" + request.META["QUERY_STRING"]
             return HttpResponsePermanentRedirect(target, status=308)
     return JsonResponse({"detail": _("Ressource introuvable."), "code": "not_found"}, status=404)
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: JSON under /api/ (clients parse every answer), Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Erreur interne ; l'équipe Ancrage en est avertie."), "code": "server_error"},
+            status=500,
+        )
+    from django.views.defaults import server_error as html_server_error
+
+    return html_server_error(request, *args, **kwargs)

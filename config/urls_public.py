@@ -6,6 +6,9 @@ from api.exceptions import api_not_found
 from tenants.admin import platform_admin_site
 from tenants.views import home
 
+# A crash under /api/ still answers JSON.
+handler500 = "api.exceptions.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", platform_admin_site.urls),

@@ -8,6 +8,9 @@ from tenants.views import home
 
 admin.site.site_header = "Ancrage"
 
+# A crash under /api/ still answers JSON.
+handler500 = "api.exceptions.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),

@@ -1,5 +1,7 @@
 """Error shapes of the contract: JSON {"detail", "code"} everywhere under /api/, in fr or en."""
 
+import json
+
 import pytest
 from django.test import Client
 
@@ -54,3 +56,21 @@ def test_region_user_on_platform_endpoint_is_401(api):
     response = client.get("/api/v1/platform/regions/")
     assert response.status_code == 401
     assert response.json()["code"] == "authentication_failed"
+
+
+@pytest.mark.parametrize(("path", "json_body"), [("/api/v1/partners/", True), ("/", False)])
+def test_server_error_is_json_under_api_only(rf, path, json_body):
+    from api.exceptions import server_error
+
+    response = server_error(rf.get(path))
+    assert response.status_code == 500
+    if json_body:
+        assert json.loads(response.content)["code"] == "server_error"
+    else:
+        assert response["Content-Type"].startswith("text/html")
+
+
+def test_both_url_confs_use_the_json_server_error():
+    from config import urls_public, urls_tenants
+
+    assert urls_tenants.handler500 == urls_public.handler500 == "api.exceptions.server_error"
