@@ -9,7 +9,7 @@ agreements, with small counts of people suppressed (see api.suppression); agents
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -84,7 +84,19 @@ class IndicatorsView(APIView):
             OpenApiParameter("to", OpenApiTypes.DATE, description="End of the period (inclusive)."),
             OpenApiParameter("program", OpenApiTypes.STR, description="Program ids, comma-separated."),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=OpenApiResponse(
+            OpenApiTypes.OBJECT,
+            description=(
+                "The annual report for the period: `participants`, `portrait` (by age_group, city, "
+                "education, gender, immigration_status: [{value, label, count}]), `intervention_hours`, "
+                "`walk_in_participants`, `new_candidates`, `outcomes` (by outcome), `successful_migrations`, "
+                "`parallel_migrations`, `exploratory_stay_participants`, `programs` (per program), "
+                "`activities` (per kind: activities, people_reached, named_attendance), `people_reached`, "
+                "`kiosks`, `companies_accompanied`, `agreements` (each with its indicator targets beside "
+                "their actuals), `program_ids` and `suppression`. For a funder, counts of people from 1 to "
+                'threshold-1 read "<threshold" (e.g. "<5"), with complementary suppression.'
+            ),
+        ),
         tags=["indicators"],
     )
     def get(self, request):
