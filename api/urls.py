@@ -1,3 +1,50 @@
-"""Routes filled by their issue."""
+"""Region host: /api/v1/... (the paths are the contract of PRODUCT.md)."""
 
-urlpatterns: list = []
+from django.conf import settings
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api.auth import TokenView
+from api.v1 import (
+    activities,
+    agreements,
+    committees,
+    deliverables,
+    enrollments,
+    funders,
+    interventions,
+    participants,
+    partners,
+    programs,
+    service_points,
+    services,
+    team_members,
+)
+from api.v1.branding import BrandingView
+from api.v1.indicators import IndicatorsView
+
+router = SimpleRouter()
+router.register("partners", partners.PartnerViewSet, basename="partner")
+router.register("service-points", service_points.ServicePointViewSet, basename="service-point")
+router.register("team-members", team_members.TeamMemberViewSet, basename="team-member")
+router.register("programs", programs.ProgramViewSet, basename="program")
+router.register("funders", funders.FunderViewSet, basename="funder")
+router.register("agreements", agreements.AgreementViewSet, basename="agreement")
+router.register("deliverables", deliverables.DeliverableViewSet, basename="deliverable")
+router.register("participants", participants.ParticipantViewSet, basename="participant")
+router.register("enrollments", enrollments.EnrollmentViewSet, basename="enrollment")
+router.register("interventions", interventions.InterventionViewSet, basename="intervention")
+router.register("activities", activities.ActivityViewSet, basename="activity")
+router.register("committees", committees.CommitteeViewSet, basename="committee")
+router.register("services", services.ServiceViewSet, basename="service")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    # The schema describes this host's own routes (its urlconf), not the platform's.
+    path("schema/", SpectacularAPIView.as_view(urlconf=settings.ROOT_URLCONF), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("branding/", BrandingView.as_view(), name="branding"),
+    path("indicators/", IndicatorsView.as_view(), name="indicators"),
+    *router.urls,
+]

@@ -1,3 +1,20 @@
-"""Routes filled by their issue."""
+"""Platform host (public schema): /api/v1/..."""
 
-urlpatterns: list = []
+from django.conf import settings
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api.auth import TokenView
+from api.platform.regions import RegionViewSet
+
+router = SimpleRouter()
+router.register("platform/regions", RegionViewSet, basename="platform-region")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    # The schema describes this host's own routes (its urlconf), not the region hosts'.
+    path("schema/", SpectacularAPIView.as_view(urlconf=settings.PUBLIC_SCHEMA_URLCONF), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
+]

@@ -40,6 +40,8 @@ SHARED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # No models: installed for its translations (api/locale) only.
+    "api",
 ]
 # Users, sessions and tokens live in each region's schema too: a login or a token from one region
 # means nothing on another region's host.
@@ -162,18 +164,46 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        # Unknown ?ordering= fields are a 400, not silently ignored.
+        "api.filters.StrictOrderingFilter",
     ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    # Every error is {"detail", "code"} (+ "fields" for validation errors), see api/exceptions.py.
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Counts below this are shown to funders as "<N>" (with complementary suppression).
+INDICATORS_SUPPRESSION_THRESHOLD = env.int("INDICATORS_SUPPRESSION_THRESHOLD", default=5)
+BRANDING_LOGO_MAX_BYTES = env.int("BRANDING_LOGO_MAX_BYTES", default=512 * 1024)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ancrage API",
-    "DESCRIPTION": "API v1 des espaces régionaux Ancrage / Ancrage regional workspaces API v1",
+    "DESCRIPTION": (
+        "API v1 des espaces régionaux Ancrage / Ancrage regional workspaces API v1. "
+        "Authentication: `POST /api/v1/auth/token/` then `Authorization: Token <token>`; a token is "
+        'valid only on the host that issued it. Errors: `{"detail", "code"}` plus `fields` '
+        "(messages per field) for 400; messages follow `Accept-Language` (fr, en)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # One name per choice set (several serializers share them).
+    "ENUM_NAME_OVERRIDES": {
+        "AgeGroupEnum": "core.models.AgeGroup",
+        "EnrollmentStatusEnum": "core.models.EnrollmentStatus",
+        "OutcomeEnum": "core.models.Outcome",
+        "ServiceStatusEnum": "core.models.ServiceStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
 }
 
 # Sentry: no DSN, no Sentry.

@@ -1,0 +1,80 @@
+"""/api/v1/agreements/: ententes, with each party's contribution and the indicator targets.
+
+Parties (with their contributions) are given at creation, all or nothing (core.services
+.agreement_create: at least one party, no negative amount); afterwards they and the indicator
+targets are edited in the region's admin with the agreement's inlines. Funders see only the
+agreements they are a party to (or that cover a program they fund).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from api.base import ScopedModelViewSet
+from api.permissions import READ_REFERENCE, STAFF_ROLES
+from api.v1.common import ResourceSerializer
+from core import access, services
+from core.models import Agreement, AgreementParty, IndicatorTarget
+
+
+class AgreementPartySerializer(ResourceSerializer):
+    class Meta:
+        model = AgreementParty
+        fields = ["id", "partner", "funder", "role", "contribution", "in_kind"]
+
+    def validate(self, attrs):  # the service checks the party with its agreement
+        if not attrs.get("partner") and not attrs.get("funder"):
+            raise serializers.ValidationError(_("Une partie doit être un organisme ou un bailleur de fonds."))
+        return attrs
+
+
+class IndicatorTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorTarget
+        fields = ["id", "indicator", "program", "target", "period_start", "period_end", "note"]
+        read_only_fields = fields
+
+
+class AgreementSerializer(ResourceSerializer):
+    parties = AgreementPartySerializer(many=True, required=False)
+    indicator_targets = IndicatorTargetSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "title",
+            "reference",
+            "kind",
+            "status",
+            "signed_on",
+            "start_date",
+            "end_date",
+            "purpose",
+            "reporting_obligations",
+            "status_note",
+            "responsible",
+            "programs",
+            "parties",
+            "indicator_targets",
+            "created_at",
+            "updated_at",
+        ]
+        create_service = services.agreement_create
+        update_service = services.agreement_update
+        update_kwarg = "agreement"
+
+
+class AgreementViewSet(ScopedModelViewSet):
+    selector = access.agreement_for_actor
+    serializer_class = AgreementSerializer
+    read_roles = READ_REFERENCE
+    write_roles = STAFF_ROLES
+    filterset_fields = {
+        "kind": ["exact"],
+        "status": ["exact"],
+        "programs": ["exact"],
+        "start_date": ["gte", "lte"],
+        "end_date": ["gte", "lte"],
+    }
+    search_fields = ["title", "reference", "purpose"]
+    ordering_fields = ["title", "start_date", "end_date", "signed_on", "status", "created_at"]

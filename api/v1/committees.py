@@ -1,0 +1,37 @@
+"""/api/v1/committees/: tables de concertation and comités."""
+
+from api.base import ScopedModelViewSet
+from api.permissions import READ_REFERENCE, STAFF_ROLES
+from api.v1.common import ResourceSerializer
+from core import access, services
+from core.models import Committee
+
+
+class CommitteeSerializer(ResourceSerializer):
+    class Meta:
+        model = Committee
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "territory",
+            "description",
+            "convener",
+            "partners",
+            "members",
+            "started_on",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
+        create_service = services.committee_create
+
+
+class CommitteeViewSet(ScopedModelViewSet):
+    selector = access.committee_for_actor
+    serializer_class = CommitteeSerializer
+    read_roles = READ_REFERENCE
+    write_roles = STAFF_ROLES
+    filterset_fields = ["kind", "territory", "convener", "partners", "is_active"]
+    search_fields = ["name", "territory", "description"]
+    ordering_fields = ["name", "kind", "started_on", "created_at"]

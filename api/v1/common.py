@@ -1,0 +1,76 @@
+"""What every resource serializer shares.
+
+- Free text is capped (TextField has no length in the database; 5 000 characters is plenty for a
+  note and refuses a 20 000-character paste with a 400 instead of storing it).
+- Amounts are never negative.
+- Writes call the resource's core.services functions when it has them (`Meta.create_service`,
+  `Meta.update_service` + `Meta.update_kwarg`); pure reference data without a service is saved by
+  the ModelSerializer after the model's validation below.
+- Without a service, before saving, the model's own validation runs (fields, unique and check constraints such as
+  "end ≥ start"), so a rule the database would enforce comes back as a 400 with its message
+  instead of an IntegrityError (500).
+"""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers
+
+from api.exceptions import django_validation_detail
+
+TEXT_MAX_LENGTH = 5000
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.TextField) and "max_length" not in field_kwargs:
+            field_kwargs["max_length"] = TEXT_MAX_LENGTH
+        if isinstance(model_field, models.DecimalField) and field_name not in ("latitude", "longitude"):
+            field_kwargs.setdefault("min_value", 0)
+        return field_class, field_kwargs
+
+    def services_validate(self) -> bool:
+        """True when a core.services function does this write (it validates, with its own codes)."""
+        operation = "create" if self.instance is None else "update"
+        declared = getattr(self.Meta, "services_validate", None)
+        if declared is not None:
+            return operation in declared
+        return getattr(self.Meta, f"{operation}_service", None) is not None
+
+    def get_validators(self):
+        # Uniqueness across rows is a service rule when a service writes (with its own error code).
+        return [] if self.services_validate() else super().get_validators()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.services_validate():
+            return attrs
+        model = self.Meta.model
+        many = {field.name for field in model._meta.many_to_many}
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many and not isinstance(value, dict | list):
+                setattr(candidate, name, value)
+        try:
+            candidate.full_clean(exclude=[*many, *self.clean_exclude()])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(django_validation_detail(error)) from None
+        return attrs
+
+    def create(self, validated_data):
+        service = getattr(self.Meta, "create_service", None)
+        if service is None:
+            return super().create(validated_data)
+        return service(**validated_data)
+
+    def update(self, instance, validated_data):
+        service = getattr(self.Meta, "update_service", None)
+        if service is None:
+            return super().update(instance, validated_data)
+        return service(**{self.Meta.update_kwarg: instance}, **validated_data)
+
+    def clean_exclude(self) -> list[str]:
+        """Model fields not set through this serializer (the service fills them)."""
+        return []

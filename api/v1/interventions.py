@@ -1,0 +1,68 @@
+"""/api/v1/interventions/: time spent with a participant, a group or a company (the hours).
+
+Never for funders. An agent logs and reads only their own interventions and those of their
+participants.
+"""
+
+from accounts.models import Role
+from api.base import ScopedModelViewSet
+from api.v1.common import ResourceSerializer
+from api.v1.people import ScopedPrimaryKeyRelatedField, acting_agent
+from core import access, services
+from core.models import Intervention
+
+PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
+
+
+class InterventionSerializer(ResourceSerializer):
+    participant = ScopedPrimaryKeyRelatedField(access.participant_for_actor, required=False, allow_null=True)
+    enrollment = ScopedPrimaryKeyRelatedField(access.enrollment_for_actor, required=False, allow_null=True)
+
+    class Meta:
+        model = Intervention
+        services_validate = {"create"}  # core.services checks these writes
+        fields = [
+            "id",
+            "participant",
+            "enrollment",
+            "program",
+            "agent",
+            "partner",
+            "date",
+            "minutes",
+            "mode",
+            "group_size",
+            "subject",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+
+    def create(self, validated_data):
+        validated_data["agent"] = acting_agent(self.context["request"], validated_data.get("agent"))
+        return services.intervention_log(**validated_data)
+
+    def update(self, instance, validated_data):
+        # TODO(domain): no intervention_update service yet; the model's full validation ran in
+        # validate() (constraints included) before this plain save.
+        if "agent" in validated_data:
+            validated_data["agent"] = acting_agent(self.context["request"], validated_data["agent"])
+        return super().update(instance, validated_data)
+
+
+class InterventionViewSet(ScopedModelViewSet):
+    selector = access.intervention_for_actor
+    serializer_class = InterventionSerializer
+    read_roles = PEOPLE_ROLES
+    write_roles = PEOPLE_ROLES
+    filterset_fields = {
+        "participant": ["exact"],
+        "enrollment": ["exact"],
+        "program": ["exact"],
+        "agent": ["exact"],
+        "partner": ["exact"],
+        "mode": ["exact"],
+        "date": ["gte", "lte"],
+    }
+    search_fields = ["subject", "participant__code"]
+    ordering_fields = ["date", "minutes", "mode", "created_at"]

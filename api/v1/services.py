@@ -1,0 +1,63 @@
+"""/api/v1/services/: the service map (cartographie), Open Referral HSDS `service` fields.
+
+The public (no login) reads the published, active services of the region's map.
+"""
+
+from api.base import ScopedModelViewSet
+from api.permissions import READ_REFERENCE, STAFF_ROLES
+from api.v1.common import ResourceSerializer
+from core import access, services
+from core.models import Service
+
+
+class ServiceSerializer(ResourceSerializer):
+    class Meta:
+        model = Service
+        fields = [
+            "id",
+            "partner",
+            "program",
+            "name_fr",
+            "name_en",
+            "description_fr",
+            "description_en",
+            "audience",
+            "eligibility_fr",
+            "eligibility_en",
+            "languages",
+            "fees_fr",
+            "fees_en",
+            "application_process_fr",
+            "application_process_en",
+            "territory",
+            "email",
+            "phone",
+            "url",
+            "service_points",
+            "status",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
+        create_service = services.service_create
+        update_service = services.service_update
+        update_kwarg = "service"
+
+
+class ServiceViewSet(ScopedModelViewSet):
+    selector = access.service_for_actor
+    serializer_class = ServiceSerializer
+    read_roles = READ_REFERENCE
+    write_roles = STAFF_ROLES
+    public_read = True
+    filterset_fields = [
+        "partner",
+        "program",
+        "audience",
+        "status",
+        "territory",
+        "is_published",
+        "service_points",
+    ]
+    search_fields = ["name_fr", "name_en", "description_fr", "description_en", "territory"]
+    ordering_fields = ["name_fr", "name_en", "territory", "created_at"]

@@ -1,0 +1,46 @@
+"""/api/v1/team-members/: the region's team (agents, intervenant·e·s, conseiller·ère·s).
+
+Linking a member to a login (`user`) is account management: the region admin alone writes here.
+"""
+
+from accounts.models import Role
+from api.base import ScopedModelViewSet
+from api.permissions import READ_REFERENCE
+from api.v1.common import ResourceSerializer
+from core import access, services
+from core.models import TeamMember
+
+
+class TeamMemberSerializer(ResourceSerializer):
+    class Meta:
+        model = TeamMember
+        fields = [
+            "id",
+            "full_name",
+            "title",
+            "role",
+            "team",
+            "employer",
+            "service_point",
+            "programs",
+            "email",
+            "phone",
+            "is_vacant_position",
+            "started_on",
+            "ended_on",
+            "is_active",
+            "user",
+            "created_at",
+            "updated_at",
+        ]
+        create_service = services.team_member_create
+
+
+class TeamMemberViewSet(ScopedModelViewSet):
+    selector = access.team_member_for_actor
+    serializer_class = TeamMemberSerializer
+    read_roles = READ_REFERENCE
+    write_roles = frozenset({Role.REGION_ADMIN})
+    filterset_fields = ["role", "team", "employer", "service_point", "programs", "is_active"]
+    search_fields = ["full_name", "title", "team", "email"]
+    ordering_fields = ["full_name", "role", "team", "started_on", "created_at"]
