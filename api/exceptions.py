@@ -15,13 +15,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from billing.errors import BillingError
 from core.errors import ApplicationError
 from tenants.errors import ProvisioningError
-
-try:  # billing.errors comes with the billing branch; same (code, detail, field) shape.
-    from billing.errors import BillingError
-except ImportError:  # pragma: no cover - only before the billing branch is merged
-    BillingError = ProvisioningError
 
 # Errors raised by services with a stable `code`, a translated `detail` and the `field` at fault.
 # All are bad input (400: the contract says "400 for a taken, reserved or invalid slug"), except:

@@ -1,19 +1,20 @@
 """Billing API: the region admin's billing actions (region host) and the platform's overview.
 
+Errors (BillingError included) go through api.exceptions like every other endpoint.
+
 Thin views: serializers describe shapes, billing.services and billing.selectors do the work.
 """
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
-from billing.errors import BillingError, BillingErrorCode
+from billing.errors import BillingError
 from billing.models import SubscriptionStatus
 from billing.plans import plan_get
 from billing.selectors import (
@@ -25,40 +26,6 @@ from billing.selectors import (
     staff_count,
 )
 from billing.services import checkout_session_create, portal_session_create
-
-# Errors ---------------------------------------------------------------------------------------
-
-
-def billing_exception_handler(exc, context):
-    """{"detail", "code"} (+ per-field messages under "errors") for every error of these views."""
-    if isinstance(exc, BillingError):
-        body = {"detail": exc.detail, "code": str(exc.code)}
-        if exc.field:
-            body["errors"] = {exc.field: [exc.detail]}
-        http = 502 if exc.code == BillingErrorCode.STRIPE_UNAVAILABLE else 400
-        return Response(body, status=http)
-    if isinstance(exc, exceptions.ValidationError):
-        return Response(
-            {"detail": _("Données invalides."), "code": "invalid", "errors": exc.detail},
-            status=status.HTTP_400_BAD_REQUEST,
-        )
-    if isinstance(exc, exceptions.APIException):
-        codes = exc.get_codes()
-        headers = {}
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header
-        return Response(
-            {"detail": str(exc.detail), "code": codes if isinstance(codes, str) else "error"},
-            status=exc.status_code,
-            headers=headers,
-        )
-    return None
-
-
-class BillingAPIView(APIView):
-    def get_exception_handler(self):
-        return billing_exception_handler
-
 
 # Permissions ----------------------------------------------------------------------------------
 
@@ -155,7 +122,7 @@ def _return_url(request) -> str:
 # Region host ----------------------------------------------------------------------------------
 
 
-class BillingStatusView(BillingAPIView):
+class BillingStatusView(APIView):
     """GET: plan, status, trial end, next invoice date, grace, staff seats and past invoices."""
 
     permission_classes = [IsRegionAdmin]
@@ -190,7 +157,7 @@ class BillingStatusView(BillingAPIView):
         )
 
 
-class BillingCheckoutView(BillingAPIView):
+class BillingCheckoutView(APIView):
     """POST {"plan"}: a Stripe Checkout session for the plan → {"url"}."""
 
     permission_classes = [IsRegionAdmin]
@@ -205,7 +172,7 @@ class BillingCheckoutView(BillingAPIView):
         return Response(UrlOut({"url": url}).data, status=status.HTTP_201_CREATED)
 
 
-class BillingPortalView(BillingAPIView):
+class BillingPortalView(APIView):
     """POST: a Stripe Billing Portal session (payment method, invoices, cancel) → {"url"}."""
 
     permission_classes = [IsRegionAdmin]
@@ -249,7 +216,7 @@ class PlatformPagination(PageNumberPagination):
     max_page_size = 200
 
 
-class PlatformBillingListView(BillingAPIView):
+class PlatformBillingListView(APIView):
     """GET: every region's plan, status, trial end and last payment (platform admin)."""
 
     permission_classes = [IsPlatformAdmin]

@@ -75,7 +75,7 @@ def test_checkout_bad_plan_is_400_with_field_message(admin_a, account_a, fake_st
     body = response.json()
     assert body["code"] == "invalid"
     assert body["detail"]
-    assert body["errors"][field]
+    assert body["fields"][field]
     assert fake_stripe.state.requests == []
 
 
@@ -90,8 +90,8 @@ def test_checkout_errors_follow_accept_language(admin_a, account_a):
     english = admin_a.post(
         CHECKOUT, {"plan": "platine"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert "Forfait inconnu" in french.json()["errors"]["plan"][0]
-    assert "Unknown plan" in english.json()["errors"]["plan"][0]
+    assert "Forfait inconnu" in french.json()["fields"]["plan"][0]
+    assert "Unknown plan" in english.json()["fields"]["plan"][0]
 
 
 def test_portal_returns_stripe_url(admin_a, account_a, fake_stripe):
