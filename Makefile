@@ -41,7 +41,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 # Stop the embedded PostgreSQL (it is left running so the next command reuses it at once).
 db-stop:

@@ -2,7 +2,6 @@
 
 import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,6 @@ BENCH_DB_NAME = "ancrage_bench"
 
 def django_setup_on_bench_database() -> None:
     """Point Django at the `ancrage_bench` database on the same server, created (and migrated) on demand."""
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
     from django.conf import settings

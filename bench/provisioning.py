@@ -1,17 +1,13 @@
 """Time to onboard one region at 1, 50 and 200 existing regions: clone of the template versus
 replaying every migration, measured in the same run. Prints a table and the ratios.
 
-    .venv/bin/python bench/provisioning.py [--sizes 1,50,200] [--repeat 3]
+    .venv/bin/python -m bench.provisioning [--sizes 1,50,200] [--repeat 3]
 """
 
 import argparse
 import itertools
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.common import django_setup_on_bench_database, timed  # noqa: E402
+from bench.common import django_setup_on_bench_database, timed
 
 _counter = itertools.count()
 

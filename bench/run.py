@@ -1,19 +1,18 @@
-"""`make bench`: every benchmark in one command; each prints ratios against a baseline of the same run."""
+"""`make bench` (`python -m bench.run`): every benchmark in one command; each prints ratios against
+a baseline measured in the same run. Run as a module from the project root, so that `api` names the
+project's package, not bench/api.py."""
 
-import sys
-from pathlib import Path
+import argparse
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench import provisioning  # noqa: E402
+from bench import api, provisioning
 
 
 def main() -> None:
-    provisioning.main(sys.argv[1:] if len(sys.argv) > 1 else None)
-    try:
-        from bench import api
-    except ImportError:
-        return
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1,50,200", help="existing regions for the provisioning bench")
+    args = parser.parse_args()
+    provisioning.main(["--sizes", args.sizes])
+    print()
     api.main()
 
 
