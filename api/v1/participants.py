@@ -8,13 +8,20 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from accounts.models import Role
 from api.base import ScopedModelViewSet
+from api.permissions import STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from api.v1.people import acting_agent
 from core import access, services
+from core.audit import audit_identities_viewed
 from core.models import ConsentMethod, Participant, ParticipantIdentity
 
 PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
@@ -75,12 +82,13 @@ class ParticipantSerializer(ResourceSerializer):
             "settled_on",
             "has_consent",
             "possible_duplicate_of",
+            "erased_on",
             "identity",
             "consent",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["has_consent", "possible_duplicate_of"]
+        read_only_fields = ["has_consent", "possible_duplicate_of", "erased_on"]
         extra_kwargs = {"code": {"required": False}}
 
     def clean_exclude(self):
@@ -135,6 +143,12 @@ def _advance_journey(participant: Participant, journey: dict) -> Participant:
     return participant
 
 
+class ErasureSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=500, help_text="Why and on whose request (kept in the access log)."
+    )
+
+
 class ParticipantViewSet(ScopedModelViewSet):
     selector = access.participant_for_actor
     serializer_class = ParticipantSerializer
@@ -155,4 +169,44 @@ class ParticipantViewSet(ScopedModelViewSet):
     search_fields = ["code", "identity__first_name", "identity__last_name", "identity__email", "city"]
     ordering_fields = ["intake_date", "code", "age_group", "city", "created_at"]
     # A file is closed, never deleted through the API: enrollments and interventions protect it.
+    # Law 25 erasure removes the personal information instead (POST .../erase/).
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    # Law 25: every page or file that shows someone's personal information is logged.
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        audit_identities_viewed(actor=self.request.user, participants=page or [], context="list")
+        return page
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        audit_identities_viewed(actor=request.user, participants=[self.get_object()], context="retrieve")
+        return response
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def export(self, request, pk=None):
+        """Everything held about this person, in one document (Law 25 right of access)."""
+        _staff_only(request)
+        return Response(services.participant_export(participant=self.get_object(), actor=request.user))
+
+    @extend_schema(request=ErasureSerializer, responses=ParticipantSerializer)
+    @action(detail=True, methods=["post"])
+    def erase(self, request, pk=None):
+        """Erase this person's personal information on request; anonymous statistics stay counted."""
+        _staff_only(request)
+        data = ErasureSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.participant_erase(
+            participant=self.get_object(), actor=request.user, reason=data.validated_data["reason"]
+        )
+        # Read the file again: the one fetched above still carries the identity just deleted.
+        return Response(ParticipantSerializer(self.get_object(), context={"request": request}).data)
+
+
+def _staff_only(request) -> None:
+    """Access and erasure requests are handled by the direction or coordination, not by agents."""
+    if request.user.role not in STAFF_ROLES:
+        raise PermissionDenied(
+            _("Seules la direction et la coordination traitent les demandes d'accès et d'effacement.")
+        )

@@ -47,6 +47,9 @@ REGION_TABLE = {
     # The service map is public: anyone reads the published services.
     "/api/v1/services/": reference(read={ANON, *READ}),
     "/api/v1/participants/": {"get": PEOPLE, "post": PEOPLE, "patch": PEOPLE},
+    # Law 25 access and erasure requests: direction and coordination only.
+    "/api/v1/participants/{id}/export/": {"get": STAFF},
+    "/api/v1/participants/{id}/erase/": {"post": STAFF},
     "/api/v1/enrollments/": {"get": PEOPLE, "post": PEOPLE},
     "/api/v1/enrollments/{id}/transition/": {"post": PEOPLE},
     "/api/v1/enrollments/{id}/outcome/": {"post": PEOPLE},
