@@ -5,9 +5,7 @@ schemas); its errors (taken, reserved or invalid slug, ...) come back as 400 wit
 Suspending keeps every row of the region: its host then answers 403 (tenants middleware).
 """
 
-import inspect
-
-from django.db import transaction
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -15,24 +13,21 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.permissions import PlatformAdminPermission
+from billing.selectors import billing_overview
 from tenants.models import Region
 from tenants.provisioning import provision_region, region_host
-
-
-def region_set_status(*, region: Region, status: str) -> Region:
-    # TODO(main): belongs in tenants/services.py beside provisioning (region_suspend/reactivate).
-    region.status = status
-    region.save(update_fields=["status", "updated_at"])
-    return region
-
-
-def provisioning_accepts_plan() -> bool:
-    # The billing branch adds `plan` to provision_region; until it is merged the plan is ignored.
-    return "plan" in inspect.signature(provision_region).parameters
+from tenants.services import region_reactivate, region_suspend
 
 
 class RegionSerializer(serializers.ModelSerializer):
     host = serializers.SerializerMethodField()
+    # Billing state, kept in the public schema by billing/ (null until the account is opened).
+    plan = serializers.CharField(source="billing.plan", read_only=True, allow_null=True)
+    billing_status = serializers.CharField(source="billing.status", read_only=True, allow_null=True)
+    trial_end = serializers.DateTimeField(source="billing.trial_end", read_only=True, allow_null=True)
+    last_payment_at = serializers.DateTimeField(
+        source="billing.last_payment_at", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Region
@@ -46,6 +41,10 @@ class RegionSerializer(serializers.ModelSerializer):
             "secondary_color",
             "default_language",
             "created_at",
+            "plan",
+            "billing_status",
+            "trial_end",
+            "last_payment_at",
         ]
         read_only_fields = fields
 
@@ -79,36 +78,32 @@ class RegionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_fields = ["status"]
 
     def get_queryset(self):
-        # The public schema's own row is the platform, not a region.
-        return Region.objects.exclude(schema_name="public").order_by("name")
+        # Every region but the platform's own row, with its billing account in the same query.
+        return billing_overview()
 
     @extend_schema(request=RegionOnboardSerializer, responses={201: RegionSerializer})
     def create(self, request):
         serializer = RegionOnboardSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        extra = {}
-        if "plan" in data and provisioning_accepts_plan():
-            extra["plan"] = data["plan"]
         region = provision_region(
             slug=data["slug"],
             name=data["name"],
             admin_email=data["admin_email"],
             branding=data.get("branding") or None,
-            **extra,
+            # Every onboarded region starts a free trial, on the default plan unless one is named.
+            plan=data.get("plan") or settings.BILLING_DEFAULT_PLAN,
         )
         return Response(RegionSerializer(region).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=RegionSerializer)
     @action(detail=True, methods=["post"])
     def suspend(self, request, slug=None):
-        with transaction.atomic():
-            region = region_set_status(region=self.get_object(), status=Region.Status.SUSPENDED)
+        region = region_suspend(region=self.get_object())
         return Response(RegionSerializer(region).data)
 
     @extend_schema(request=None, responses=RegionSerializer)
     @action(detail=True, methods=["post"])
     def reactivate(self, request, slug=None):
-        with transaction.atomic():
-            region = region_set_status(region=self.get_object(), status=Region.Status.ACTIVE)
+        region = region_reactivate(region=self.get_object())
         return Response(RegionSerializer(region).data)

@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET  # noqa: S405 - DTDs/entities are refused bef
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -20,6 +19,7 @@ from rest_framework.views import APIView
 from accounts.models import Role
 from api.permissions import RolePermission
 from tenants.models import Region
+from tenants.services import region_branding_update
 
 # What an SVG logo may contain: shapes, text, gradients. No script, no foreignObject, no external
 # reference, no event handler: anything else is refused (never silently rewritten).
@@ -116,28 +116,6 @@ class BrandingSerializer(serializers.ModelSerializer):
                     _("Ce SVG est refusé : il contient un élément non permis (%(what)s).") % {"what": problem}
                 )
         return ContentFile(data, name=f"logo.{kind}")
-
-
-def region_branding_update(*, region: Region, data: dict) -> Region:
-    """Writes the validated branding fields on the region's own row (and replaces its logo file)."""
-    fields = [
-        name for name in ("name", "primary_color", "secondary_color", "default_language") if name in data
-    ]
-    for name in fields:
-        setattr(region, name, data[name])
-    with transaction.atomic():
-        if "logo" in data:
-            old = region.logo.name
-            if data["logo"] is None:
-                region.logo = ""
-            else:
-                region.logo.save(data["logo"].name, data["logo"], save=False)
-            fields.append("logo")
-            if old:
-                transaction.on_commit(lambda: region.logo.storage.delete(old))
-        region.full_clean(exclude=["schema_name", "slug"], validate_unique=False)
-        region.save(update_fields=[*fields, "updated_at"])
-    return region
 
 
 class BrandingPermission(RolePermission):

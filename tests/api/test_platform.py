@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.models import Role, User
-from api.platform.regions import provisioning_accepts_plan
+from billing.plans import plan_list
 from tenants.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,7 @@ def test_list_and_retrieve_regions(api, region_a, region_b):
 
 
 def _a_plan() -> str:
-    """A plan the billing configuration knows (any string before the billing branch is merged)."""
-    if not provisioning_accepts_plan():
-        return "standard"
-    from billing.plans import plan_list
-
-    return plan_list()[0].code
+    return plan_list()[-1].code
 
 
 def test_onboarding_creates_a_region_reachable_at_once(api):
@@ -54,6 +49,9 @@ def test_onboarding_creates_a_region_reachable_at_once(api):
     body = response.json()
     assert body["host"] == "gaspesie.localhost"
     assert body["primary_color"] == "#004b87"
+    # and its free trial has started on the plan asked for
+    assert (body["plan"], body["billing_status"]) == (_a_plan(), "trialing")
+    assert body["trial_end"]
     # and the new host serves its branding and its own token endpoint right away
     branding = Client(HTTP_HOST="gaspesie.localhost").get("/api/v1/branding/")
     assert branding.status_code == 200
@@ -107,16 +105,12 @@ def test_onboarding_bad_input_per_field(api):
     assert not Region.objects.filter(slug="ok-slug").exists()
 
 
-def test_unknown_plan_is_refused_once_billing_knows_plans(api):
+def test_unknown_plan_is_refused(api):
     response = api("platform_admin").post(
         ONBOARD,
         {"slug": "plan-test", "name": "X", "admin_email": "a@x.test", "plan": "no-such-plan"},
         format="json",
     )
-    if not provisioning_accepts_plan():
-        # before the billing branch, the plan is ignored (noted for the main session)
-        assert response.status_code == 201
-        return
     assert response.status_code == 400
     assert response.json()["code"] == "plan_unknown"
     assert "plan" in response.json()["fields"]
@@ -154,3 +148,22 @@ def test_region_admin_cannot_use_platform_api_even_on_platform_host(api, region_
     assert client.get(ONBOARD).status_code == 403
     assert client.post(f"{ONBOARD}alpha/suspend/").status_code == 403
     assert Region.objects.get(slug="alpha").status == "active"
+
+
+def test_onboarding_without_plan_starts_the_default_plan_trial(api, settings):
+    response = api("platform_admin").post(
+        ONBOARD, {"slug": "sans-forfait", "name": "Sans forfait", "admin_email": "a@sf.test"}, format="json"
+    )
+    assert response.status_code == 201
+    assert (response.json()["plan"], response.json()["billing_status"]) == (
+        settings.BILLING_DEFAULT_PLAN,
+        "trialing",
+    )
+
+
+def test_region_list_shows_billing_in_a_constant_number_of_queries(api, django_assert_max_num_queries):
+    client = api("platform_admin")
+    client.get(ONBOARD)  # warm the token and host lookups
+    with django_assert_max_num_queries(8):
+        body = client.get(ONBOARD + "?page_size=200").json()
+    assert {"plan", "billing_status", "trial_end", "last_payment_at"} <= set(body["results"][0])

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from billing.errors import BillingError
 from tenants.errors import ProvisioningError
 from tenants.provisioning import provision_region, region_host
 
@@ -16,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--secondary-color", default=None)
         parser.add_argument("--language", choices=["fr-ca", "en"], default=None)
         parser.add_argument("--method", choices=["clone", "migrate"], default="clone")
+        parser.add_argument("--plan", default=None, help="billing plan (default: BILLING_DEFAULT_PLAN)")
 
     def handle(self, *args, **options):
         branding = {
@@ -27,7 +30,7 @@ class Command(BaseCommand):
             ]
             if options[option]
         }
-        steps = ["template", "schema", "domain", "admin", "done"]
+        steps = ["template", "schema", "domain", "admin", "billing", "done"]
 
         def progress(step: str, message: str) -> None:
             index = steps.index(step) + 1 if step in steps else 0
@@ -41,8 +44,9 @@ class Command(BaseCommand):
                 admin_password=options["admin_password"],
                 branding=branding,
                 method=options["method"],
+                plan=options["plan"] or settings.BILLING_DEFAULT_PLAN,
                 progress=progress,
             )
-        except ProvisioningError as error:
+        except (ProvisioningError, BillingError) as error:
             raise CommandError(f"{error.detail} ({error.code})") from None
         self.stdout.write(self.style.SUCCESS(f"http://{region_host(region.slug)}:8000/"))
