@@ -61,6 +61,8 @@ TENANT_MODEL = "tenants.Region"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 # Schema every new region is cloned from; kept migrated by tenants.provisioning.
 TENANT_TEMPLATE_SCHEMA = "_template"
+# Set search_path once per connection and schema, not before every query (halves round trips).
+TENANT_LIMIT_SET_CALLS = True
 PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenants"
 
