@@ -155,53 +155,13 @@ def _fill(region) -> str:
     return key
 
 
-PARTICIPANT_FIELDS = [
-    "id",
-    "code",
-    "agent",
-    "intake_date",
-    "age_group",
-    "gender",
-    "education",
-    "immigration_status",
-    "city",
-    "mrc",
-    "origin_kind",
-    "origin_country",
-    "origin_region",
-    "origin_mrc",
-    "destination_mrc",
-    "destination_municipality",
-    "journey_step",
-    "exploratory_stay_on",
-    "job_or_studies_found_on",
-    "settled_on",
-    "has_consent",
-    "possible_duplicate_of",
-    "identity__first_name",
-    "identity__last_name",
-    "identity__birth_date",
-    "identity__email",
-    "identity__phone",
-    "created_at",
-    "updated_at",
-]
-INTERVENTION_FIELDS = [
-    "id",
-    "participant",
-    "enrollment",
-    "program",
-    "agent",
-    "partner",
-    "date",
-    "minutes",
-    "mode",
-    "group_size",
-    "subject",
-    "notes",
-    "created_at",
-    "updated_at",
-]
+def participant_fields() -> list[str]:
+    """The columns the participants endpoint returns, its nested identity flattened."""
+    from api.v1.participants import ParticipantSerializer
+    from core.services.participants import IDENTITY_FIELDS
+
+    own = [name for name in ParticipantSerializer.Meta.fields if name not in ("identity", "consent")]
+    return [*own, *(f"identity__{name}" for name in IDENTITY_FIELDS)]
 
 
 def _plain_urlconf():
@@ -211,6 +171,7 @@ def _plain_urlconf():
     from django.http import JsonResponse
     from django.urls import path
 
+    from api.v1.interventions import InterventionSerializer
     from config import urls_tenants
     from core.models import Intervention, Participant
 
@@ -224,8 +185,11 @@ def _plain_urlconf():
 
     module = types.ModuleType("bench_api_urls")
     module.urlpatterns = [
-        path("plain/participants/", plain(Participant, PARTICIPANT_FIELDS, ["-intake_date", "code", "pk"])),
-        path("plain/interventions/", plain(Intervention, INTERVENTION_FIELDS, ["-date", "-id", "pk"])),
+        path("plain/participants/", plain(Participant, participant_fields(), ["-intake_date", "code", "pk"])),
+        path(
+            "plain/interventions/",
+            plain(Intervention, InterventionSerializer.Meta.fields, ["-date", "-id", "pk"]),
+        ),
         *urls_tenants.urlpatterns,
     ]
     sys.modules[module.__name__] = module

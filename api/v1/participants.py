@@ -23,6 +23,7 @@ from api.v1.people import acting_agent
 from core import access, services
 from core.audit import audit_identities_viewed
 from core.models import ConsentMethod, Participant, ParticipantIdentity
+from core.services.participants import IDENTITY_FIELDS, JOURNEY_FIELDS, PROFILE_FIELDS
 
 PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 
@@ -30,7 +31,7 @@ PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 class IdentitySerializer(ResourceSerializer):
     class Meta:
         model = ParticipantIdentity
-        fields = ["first_name", "last_name", "birth_date", "email", "phone"]
+        fields = list(IDENTITY_FIELDS)
 
     def validate(self, attrs):  # checked with the participant, by the service
         return attrs
@@ -66,20 +67,8 @@ class ParticipantSerializer(ResourceSerializer):
             "intake_date",
             "age_group",
             "gender",
-            "education",
-            "immigration_status",
-            "city",
-            "mrc",
-            "origin_kind",
-            "origin_country",
-            "origin_region",
-            "origin_mrc",
-            "destination_mrc",
-            "destination_municipality",
-            "journey_step",
-            "exploratory_stay_on",
-            "job_or_studies_found_on",
-            "settled_on",
+            *PROFILE_FIELDS,
+            *JOURNEY_FIELDS,
             "has_consent",
             "possible_duplicate_of",
             "erased_on",
@@ -124,7 +113,6 @@ class ParticipantSerializer(ResourceSerializer):
 
 
 # The migration journey moves forward through its own service (dates required, no going back).
-JOURNEY_FIELDS = ("journey_step", "exploratory_stay_on", "job_or_studies_found_on", "settled_on")
 JOURNEY_DATE = {
     "exploratory_stay": "exploratory_stay_on",
     "job_or_studies_found": "job_or_studies_found_on",

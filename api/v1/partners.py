@@ -5,29 +5,13 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Partner
+from core.services.partners import PARTNER_FIELDS
 
 
 class PartnerSerializer(ResourceSerializer):
     class Meta:
         model = Partner
-        fields = [
-            "id",
-            "name",
-            "acronym",
-            "kind",
-            "territory",
-            "city",
-            "address",
-            "website",
-            "email",
-            "phone",
-            "description",
-            "endorses_strategy",
-            "endorsed_on",
-            "is_active",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *PARTNER_FIELDS, "created_at", "updated_at"]
         create_service = services.partner_create
         update_service = services.partner_update
         update_kwarg = "partner"

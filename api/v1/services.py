@@ -8,37 +8,13 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Service
+from core.services.partners import SERVICE_FIELDS
 
 
 class ServiceSerializer(ResourceSerializer):
     class Meta:
         model = Service
-        fields = [
-            "id",
-            "partner",
-            "program",
-            "name_fr",
-            "name_en",
-            "description_fr",
-            "description_en",
-            "audience",
-            "eligibility_fr",
-            "eligibility_en",
-            "languages",
-            "fees_fr",
-            "fees_en",
-            "application_process_fr",
-            "application_process_en",
-            "territory",
-            "email",
-            "phone",
-            "url",
-            "service_points",
-            "status",
-            "is_published",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", "partner", "name_fr", *SERVICE_FIELDS, "service_points", "created_at", "updated_at"]
         create_service = services.service_create
         update_service = services.service_update
         update_kwarg = "service"

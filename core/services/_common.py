@@ -2,6 +2,7 @@
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -73,8 +74,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def set_fields(obj: models.Model, allowed: set[str], values: dict) -> list[str]:
-    unknown = set(values) - allowed
+def set_fields(obj: models.Model, allowed: Iterable[str], values: dict) -> list[str]:
+    unknown = set(values) - set(allowed)
     if unknown:
         raise ApplicationError(
             code=CommonErrorCode.INVALID,

@@ -41,7 +41,8 @@ from core.models import (
 from core.selectors import participant_find_possible_duplicate
 from core.services._common import add_months, ensure_dates_ordered, set_fields, validate_and_save
 
-STAT_FIELDS = {
+# The statistics a file holds beside age group and gender (no name among them: Law 25).
+PROFILE_FIELDS = (
     "education",
     "immigration_status",
     "city",
@@ -52,9 +53,10 @@ STAT_FIELDS = {
     "origin_mrc",
     "destination_mrc",
     "destination_municipality",
-    "is_synthetic",
-}
-IDENTITY_FIELDS = {"first_name", "last_name", "birth_date", "email", "phone"}
+)
+STAT_FIELDS = (*PROFILE_FIELDS, "is_synthetic")
+JOURNEY_FIELDS = ("journey_step", "exploratory_stay_on", "job_or_studies_found_on", "settled_on")
+IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone")
 CONSENT_PURPOSES = ("purpose_follow_up", "purpose_statistics", "purpose_referral", "purpose_communications")
 
 
@@ -117,7 +119,7 @@ def participant_intake(
     A possible duplicate (same name and birth date, or same e-mail) is flagged through
     `possible_duplicate_of` instead of being refused or silently merged.
     """
-    unknown = set(identity) - IDENTITY_FIELDS
+    unknown = set(identity) - set(IDENTITY_FIELDS)
     if (
         unknown
         or not str(identity.get("first_name", "")).strip()
@@ -154,7 +156,7 @@ def participant_intake(
 
 @transaction.atomic
 def participant_update(*, participant: Participant, **stats) -> Participant:
-    changed = set_fields(participant, STAT_FIELDS | {"age_group", "gender", "agent"}, stats)
+    changed = set_fields(participant, {*STAT_FIELDS, "age_group", "gender", "agent"}, stats)
     _check_origin(participant)
     return validate_and_save(participant, update_fields=changed)
 

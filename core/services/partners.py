@@ -20,7 +20,7 @@ from core.models import (
 )
 from core.services._common import ensure_dates_ordered, set_fields, validate_and_save
 
-PARTNER_FIELDS = {
+PARTNER_FIELDS = (
     "name",
     "acronym",
     "kind",
@@ -34,7 +34,7 @@ PARTNER_FIELDS = {
     "endorses_strategy",
     "endorsed_on",
     "is_active",
-}
+)
 
 
 def _ensure_partner_name_free(name: str, *, exclude_pk: int | None = None) -> None:
@@ -216,7 +216,7 @@ def objective_add(
     return validate_and_save(objective)
 
 
-SERVICE_FIELDS = {
+SERVICE_FIELDS = (
     "program",
     "name_en",
     "description_fr",
@@ -235,7 +235,7 @@ SERVICE_FIELDS = {
     "url",
     "status",
     "is_published",
-}
+)
 
 
 @transaction.atomic
@@ -252,5 +252,5 @@ def service_create(
 
 @transaction.atomic
 def service_update(*, service: Service, **fields) -> Service:
-    changed = set_fields(service, SERVICE_FIELDS | {"name_fr"}, fields)
+    changed = set_fields(service, {*SERVICE_FIELDS, "name_fr"}, fields)
     return validate_and_save(service, update_fields=changed)

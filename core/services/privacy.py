@@ -10,13 +10,14 @@ from core.audit import audit_record
 from core.errors import ApplicationError, ParticipantErrorCode
 from core.models import AuditAction, AuditEvent, Participant, ParticipantIdentity
 from core.services._common import validate_and_save
+from core.services.participants import IDENTITY_FIELDS, JOURNEY_FIELDS, PROFILE_FIELDS
 
 
 def _dates(value):
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
 
 
-def _row(obj, fields: list[str]) -> dict:
+def _row(obj, fields) -> dict:
     return {field: _dates(getattr(obj, field)) for field in fields}
 
 
@@ -27,31 +28,10 @@ def participant_export(*, participant: Participant, actor) -> dict:
     document = {
         "code": participant.code,
         "exported_at": timezone.now().isoformat(),
-        "identity": _row(identity, ["first_name", "last_name", "birth_date", "email", "phone"])
-        if identity
-        else None,
+        "identity": _row(identity, IDENTITY_FIELDS) if identity else None,
         "profile": _row(
             participant,
-            [
-                "intake_date",
-                "age_group",
-                "gender",
-                "education",
-                "immigration_status",
-                "city",
-                "mrc",
-                "origin_kind",
-                "origin_country",
-                "origin_region",
-                "origin_mrc",
-                "destination_mrc",
-                "destination_municipality",
-                "journey_step",
-                "exploratory_stay_on",
-                "job_or_studies_found_on",
-                "settled_on",
-                "erased_on",
-            ],
+            ["intake_date", "age_group", "gender", *PROFILE_FIELDS, *JOURNEY_FIELDS, "erased_on"],
         ),
         "consents": [
             _row(
