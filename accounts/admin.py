@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import TeamAccountCreationForm
 from accounts.models import User
 
 
@@ -19,4 +20,7 @@ class UserAdmin(DjangoUserAdmin):
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})]
+    add_form = TeamAccountCreationForm
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})
+    ]

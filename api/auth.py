@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from api.schema import ERROR_RESPONSES
@@ -41,6 +42,10 @@ class TokenResponseSerializer(serializers.Serializer):
 class TokenView(APIView):
     authentication_classes: list = []  # a stale token must not stop anyone from logging in again
     permission_classes = [AllowAny]
+    # Guessing passwords is slowed per client address; cache keys carry the schema, so each
+    # region (and the platform) counts on its own.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth_token"
 
     @extend_schema(
         operation_id="auth_token_create",

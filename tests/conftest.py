@@ -31,9 +31,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _back_to_public():
-    """Whatever a test did to the connection, the next one starts in the public schema."""
+    """Whatever a test did to the connection or the cache, the next test starts afresh in public."""
+    from django.core.cache import cache
+
     yield
     connection.set_schema_to_public()
+    cache.clear()
 
 
 @pytest.fixture

@@ -174,6 +174,7 @@ REST_FRAMEWORK = {
     # Every error is {"detail", "code"} (+ "fields" for validation errors), see api/exceptions.py.
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_THROTTLE_RATES": {"auth_token": env("AUTH_TOKEN_THROTTLE_RATE", default="20/minute")},
 }
 # Counts below this are shown to funders as "<N>" (with complementary suppression).
 INDICATORS_SUPPRESSION_THRESHOLD = env.int("INDICATORS_SUPPRESSION_THRESHOLD", default=5)

@@ -212,3 +212,33 @@ def test_staff_seat_limit(region_a, account_a):
     with pytest.raises(BillingError) as refused:
         staff_seat_ensure(region=region_a)
     assert refused.value.code == "staff_limit_reached"
+
+
+def test_back_office_refuses_a_team_account_beyond_the_plan(account_a, region_a, client_a):
+    from accounts.models import User
+
+    # given region A on a plan of 3 staff accounts, with its admin and a coordinator already
+
+    make_user(region_a, "coordinator")
+    client_a.post("/admin/login/", {"username": "admin@alpha.test", "password": "pass-for-tests-only"})
+    form = {
+        "email": "",
+        "full_name": "",
+        "role": "",
+        "password1": "Tr3s-long-mdp!",
+        "password2": "Tr3s-long-mdp!",
+    }
+
+    def add(email, role):
+        return client_a.post("/admin/accounts/user/add/", {**form, "email": email, "role": role})
+
+    # when the admin adds a third staff account, then a funder, then a fourth staff account
+    assert add("agent3@alpha.test", "agent").status_code == 302
+    assert add("bailleur@alpha.test", "funder").status_code == 302
+    refused = add("agent4@alpha.test", "agent")
+    # then the fourth is refused with the plan's message, and nothing was created
+    assert refused.status_code == 200
+    assert "permet 3 comptes" in refused.content.decode()
+    connection.set_tenant(region_a)
+    assert set(User.objects.values_list("email", flat=True)) >= {"agent3@alpha.test", "bailleur@alpha.test"}
+    assert not User.objects.filter(email="agent4@alpha.test").exists()
