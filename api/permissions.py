@@ -16,6 +16,8 @@ REGION_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT, Role.
 STAFF_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR})
 # Roles that may read a region's reference data (partners, programs, services, ...).
 READ_REFERENCE = REGION_ROLES
+# The team itself (staff names and work contacts, committees): the region's own people, not funders.
+TEAM_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 
 
 def _on_platform(request) -> bool:

@@ -1,7 +1,7 @@
 """/api/v1/committees/: tables de concertation and comités."""
 
 from api.base import ScopedModelViewSet
-from api.permissions import READ_REFERENCE, STAFF_ROLES
+from api.permissions import STAFF_ROLES, TEAM_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Committee
@@ -30,7 +30,7 @@ class CommitteeSerializer(ResourceSerializer):
 class CommitteeViewSet(ScopedModelViewSet):
     selector = access.committee_for_actor
     serializer_class = CommitteeSerializer
-    read_roles = READ_REFERENCE
+    read_roles = TEAM_ROLES  # funders see what they fund, not who works here
     write_roles = STAFF_ROLES
     filterset_fields = ["kind", "territory", "convener", "partners", "is_active"]
     search_fields = ["name", "territory", "description"]

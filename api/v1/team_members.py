@@ -5,7 +5,7 @@ Linking a member to a login (`user`) is account management: the region admin alo
 
 from accounts.models import Role
 from api.base import ScopedModelViewSet
-from api.permissions import READ_REFERENCE
+from api.permissions import TEAM_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import TeamMember
@@ -39,7 +39,7 @@ class TeamMemberSerializer(ResourceSerializer):
 class TeamMemberViewSet(ScopedModelViewSet):
     selector = access.team_member_for_actor
     serializer_class = TeamMemberSerializer
-    read_roles = READ_REFERENCE
+    read_roles = TEAM_ROLES  # funders see what they fund, not who works here
     write_roles = frozenset({Role.REGION_ADMIN})
     filterset_fields = ["role", "team", "employer", "service_point", "programs", "is_active"]
     search_fields = ["full_name", "title", "team", "email"]

@@ -37,13 +37,13 @@ REGION_TABLE = {
     "/api/v1/indicators/": {"get": {ADMIN, COORD, FUNDER}},
     "/api/v1/partners/": reference(),
     "/api/v1/service-points/": reference(),
-    "/api/v1/team-members/": reference(write={ADMIN}),
+    "/api/v1/team-members/": reference(write={ADMIN}, read=PEOPLE),
     "/api/v1/programs/": reference(),
     "/api/v1/funders/": reference(),
     "/api/v1/agreements/": reference(),
     "/api/v1/deliverables/": reference(),
     "/api/v1/activities/": reference(),
-    "/api/v1/committees/": reference(),
+    "/api/v1/committees/": reference(read=PEOPLE),
     # The service map is public: anyone reads the published services.
     "/api/v1/services/": reference(read={ANON, *READ}),
     "/api/v1/participants/": {"get": PEOPLE, "post": PEOPLE, "patch": PEOPLE},
@@ -261,6 +261,10 @@ def test_funder_sees_only_what_it_funds(api, world):
     assert ids["activities"] == {world.activity.pk}
     assert funder.get(f"/api/v1/agreements/{world.other_agreement.pk}/").status_code == 404
     assert funder.get(f"/api/v1/programs/{world.other_program.pk}/").status_code == 404
+    # nor the names and contacts of the region's own team
+    assert funder.get("/api/v1/team-members/").status_code == 403
+    assert funder.get(f"/api/v1/team-members/{world.agent_member.pk}/").status_code == 403
+    assert funder.get("/api/v1/committees/").status_code == 403
 
 
 def test_funder_never_sees_a_person(api, world):
