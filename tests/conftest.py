@@ -15,11 +15,32 @@ TEST_PASSWORD = "pass-for-tests-only"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """The test database, always: pytest-django only sets it up when a selected test carries the
+    django_db mark, and the browser tests (which reach the database through a live server) do not.
+    Without this, running them alone would write the two test regions into the dev database."""
+    from django.test.utils import setup_databases, teardown_databases
+
     from tenants.models import Region
     from tenants.provisioning import platform_ensure, provision_region, template_refresh
 
+    keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases={"default"},
+            serialized_aliases=set(),
+            keepdb=keepdb,
+        )
+        assert connection.settings_dict["NAME"].startswith("test_"), "refusing to set up a non-test database"
         connection.set_schema_to_public()
         platform_ensure()
         template_refresh()
@@ -27,6 +48,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
             if not Region.objects.filter(slug=spec["slug"]).exists():
                 provision_region(**spec, admin_password=TEST_PASSWORD)
         connection.set_schema_to_public()
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)

@@ -49,3 +49,31 @@ def test_admin_login_works_on_own_host_only(page, site):
     page.click("input[type=submit]")
     assert page.locator(".errornote").is_visible()
     assert page.url.startswith(site("beta-nord.localhost", "/admin/login/"))
+
+
+def test_api_docs_load_without_any_outside_request(page, site):
+    # the interactive docs are served by the platform itself (no CDN): every request stays here
+    hosts = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    response = page.goto(site("alpha.localhost", "/api/v1/docs/"))
+    assert response.status == 200
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "Ancrage API" in page.inner_text(".swagger-ui .info .title")
+    page.wait_for_selector(".opblock-tag")
+    assert "participants" in page.inner_text(".swagger-ui").lower()
+    assert hosts == {site("alpha.localhost").split("/")[2]}
+    screenshot(page, "api-docs")
+
+
+def test_region_back_office_lists_the_domain_in_french(page, site):
+    page.goto(site("alpha.localhost", "/admin/login/"))
+    page.fill("input[name=username]", "admin@alpha.test")
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(site("alpha.localhost", "/admin/"))
+    index = page.inner_text("#content")
+    for label in ("Organismes partenaires", "Participant·e·s", "Ententes"):
+        assert label.lower() in index.lower()
+    response = page.goto(site("alpha.localhost", "/admin/core/participant/"))
+    assert response.status == 200
+    screenshot(page, "admin-participants")
