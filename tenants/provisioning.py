@@ -11,11 +11,16 @@ from collections.abc import Callable
 from typing import Literal
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.management import call_command
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, schema_exists, tenant_context
@@ -292,6 +297,35 @@ def provision_region(
         "done", _("Région %(name)s prête sur %(host)s") % {"name": region.name, "host": region_host(slug)}
     )
     return region
+
+
+def first_admin_setup_url(region: Region) -> str | None:
+    """Link for the region's first admin to choose a password, on the region's own host.
+
+    A Django password-reset token: valid until used, until the password changes, or for
+    PASSWORD_RESET_TIMEOUT; None once the admin has a password.
+    """
+    with tenant_context(region):
+        admin = User.objects.filter(role=Role.REGION_ADMIN).order_by("pk").first()
+        if admin is None or admin.has_usable_password():
+            return None
+        uid = urlsafe_base64_encode(force_bytes(admin.pk))
+        token = default_token_generator.make_token(admin)
+    path = reverse("account_setup", kwargs={"uidb64": uid, "token": token}, urlconf=settings.ROOT_URLCONF)
+    return f"{settings.SITE_SCHEME}://{region_host(region.slug)}{settings.SITE_PORT_SUFFIX}{path}"
+
+
+def first_admin_invite(region: Region, *, admin_email: str) -> str | None:
+    """E-mail the first admin their set-up link (after the onboarding commits); returns the link."""
+    url = first_admin_setup_url(region)
+    if url:
+        subject = _("Votre espace Ancrage %(name)s est prêt") % {"name": region.name}
+        body = _(
+            "Bonjour,\n\nL'espace Ancrage de %(name)s est ouvert. Choisissez votre mot de passe ici :\n"
+            "%(url)s\n\nCe lien ne sert qu'une fois."
+        ) % {"name": region.name, "url": url}
+        transaction.on_commit(lambda: send_mail(subject, body, None, [admin_email], fail_silently=True))
+    return url
 
 
 def platform_ensure() -> Region:

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from api.permissions import PlatformAdminPermission
 from billing.selectors import billing_overview
 from tenants.models import Region
-from tenants.provisioning import provision_region, region_host
+from tenants.provisioning import first_admin_invite, provision_region, region_host
 from tenants.services import region_reactivate, region_suspend
 
 
@@ -68,6 +68,14 @@ class RegionOnboardSerializer(serializers.Serializer):
     plan = serializers.CharField(max_length=40, required=False, help_text=str(_("Forfait (facturation).")))
 
 
+class RegionOnboardedSerializer(RegionSerializer):
+    admin_setup_url = serializers.URLField(help_text="Link for the first admin to choose a password.")
+
+    class Meta(RegionSerializer.Meta):
+        fields = [*RegionSerializer.Meta.fields, "admin_setup_url"]
+        read_only_fields = fields
+
+
 class RegionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [PlatformAdminPermission]
     serializer_class = RegionSerializer
@@ -81,7 +89,7 @@ class RegionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         # Every region but the platform's own row, with its billing account in the same query.
         return billing_overview()
 
-    @extend_schema(request=RegionOnboardSerializer, responses={201: RegionSerializer})
+    @extend_schema(request=RegionOnboardSerializer, responses={201: RegionOnboardedSerializer})
     def create(self, request):
         serializer = RegionOnboardSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -94,7 +102,11 @@ class RegionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             # Every onboarded region starts a free trial, on the default plan unless one is named.
             plan=data.get("plan") or settings.BILLING_DEFAULT_PLAN,
         )
-        return Response(RegionSerializer(region).data, status=status.HTTP_201_CREATED)
+        # The first admin gets an e-mail with a link to choose a password; the platform admin gets
+        # the same link in the answer, to pass on if the e-mail goes astray.
+        setup_url = first_admin_invite(region, admin_email=data["admin_email"])
+        body = {**RegionSerializer(region).data, "admin_setup_url": setup_url}
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=RegionSerializer)
     @action(detail=True, methods=["post"])

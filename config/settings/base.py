@@ -22,6 +22,14 @@ CSRF_TRUSTED_ORIGINS = env.list(
     "DJANGO_CSRF_TRUSTED_ORIGINS", default=[f"http://{BASE_DOMAIN}:8000", f"http://*.{BASE_DOMAIN}:8000"]
 )
 
+# How links sent by e-mail reach a host ("http" and ":8000" for the demo).
+SITE_SCHEME = env("SITE_SCHEME", default="http")
+SITE_PORT_SUFFIX = env("SITE_PORT_SUFFIX", default=":8000")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ancrage <noreply@ancrage.localhost>")
+# E-mail through EMAIL_URL (e.g. smtp+tls://user:pass@host:587); printed on the console by default.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)  # django-environ's documented way to spread EMAIL_* settings
+
 DATA_DIR = Path(env.str("ANCRAGE_DATA_DIR", default=str(BASE_DIR / ".data")))
 
 SHARED_APPS = [

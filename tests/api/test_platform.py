@@ -167,3 +167,51 @@ def test_region_list_shows_billing_in_a_constant_number_of_queries(api, django_a
     with django_assert_max_num_queries(8):
         body = client.get(ONBOARD + "?page_size=200").json()
     assert {"plan", "billing_status", "trial_end", "last_payment_at"} <= set(body["results"][0])
+
+
+def test_onboarded_admin_chooses_a_password_through_the_emailed_link(
+    api, mailoutbox, django_capture_on_commit_callbacks
+):
+    # when the platform admin onboards a region
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api("platform_admin").post(
+            ONBOARD,
+            {"slug": "cote-nord", "name": "Côte-Nord", "admin_email": "direction@cote-nord.test"},
+            format="json",
+        )
+    assert response.status_code == 201
+    link = response.json()["admin_setup_url"]
+    assert link.startswith("http://cote-nord.localhost:8000/compte/mot-de-passe/")
+    # then the first admin received the same link by e-mail
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["direction@cote-nord.test"]
+    assert link in mailoutbox[0].body
+    # and following it on the new host lets them choose a password, then log in
+    browser = Client(HTTP_HOST="cote-nord.localhost")
+    form = browser.get(link.split(":8000", 1)[1], follow=True)
+    assert form.status_code == 200
+    chosen = browser.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Un-mot-de-passe-solide-9", "new_password2": "Un-mot-de-passe-solide-9"},
+    )
+    assert chosen.status_code == 302
+    token = Client(HTTP_HOST="cote-nord.localhost").post(
+        "/api/v1/auth/token/",
+        {"email": "direction@cote-nord.test", "password": "Un-mot-de-passe-solide-9"},
+        content_type="application/json",
+    )
+    assert token.status_code == 200
+    # the link works once: used, it is refused
+    reused = Client(HTTP_HOST="cote-nord.localhost").get(link.split(":8000", 1)[1], follow=True)
+    assert reused.context["validlink"] is False
+
+
+def test_setup_link_of_one_region_is_useless_on_another(api, region_b):
+    response = api("platform_admin").post(
+        ONBOARD,
+        {"slug": "lanaudiere", "name": "Lanaudière", "admin_email": "a@lanaudiere.test"},
+        format="json",
+    )
+    path = response.json()["admin_setup_url"].split(":8000", 1)[1]
+    other = Client(HTTP_HOST="beta-nord.localhost").get(path, follow=True)
+    assert other.context["validlink"] is False

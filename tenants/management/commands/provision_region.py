@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from billing.errors import BillingError
 from tenants.errors import ProvisioningError
-from tenants.provisioning import provision_region, region_host
+from tenants.provisioning import first_admin_invite, provision_region, region_host
 
 
 class Command(BaseCommand):
@@ -50,3 +50,6 @@ class Command(BaseCommand):
         except (ProvisioningError, BillingError) as error:
             raise CommandError(f"{error.detail} ({error.code})") from None
         self.stdout.write(self.style.SUCCESS(f"http://{region_host(region.slug)}:8000/"))
+        setup_url = first_admin_invite(region, admin_email=options["admin_email"])
+        if setup_url:
+            self.stdout.write(f"Lien de création du mot de passe / password set-up link: {setup_url}")
