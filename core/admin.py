@@ -116,7 +116,8 @@ class StrategyAdmin(admin.ModelAdmin):
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["name_fr", "code", "axis", "operator", "age_min", "age_max", "is_active"]
-    list_filter = ["axis", "is_active", "operator"]
+    # Only organisations that do offer a program, not every partner (54 companies in Saguenay).
+    list_filter = ["axis", "is_active", ("operator", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name_fr", "name_en", "code"]
     list_select_related = ["operator"]
     filter_horizontal = ["funders"]
@@ -317,7 +318,7 @@ class EnrollmentStatusChangeAdmin(admin.ModelAdmin):
 @admin.register(Intervention)
 class InterventionAdmin(admin.ModelAdmin):
     list_display = ["date", "participant", "program", "agent", "mode", "minutes", "partner"]
-    list_filter = ["mode", "program", "agent"]
+    list_filter = ["mode", "program", ("agent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["participant__code", "subject", "partner__name"]
     date_hierarchy = "date"
     list_select_related = ["participant", "program", "agent", "partner"]
