@@ -7,11 +7,16 @@ def before_send(event, hint):
     from django.db import connection
 
     event.setdefault("tags", {})["schema_name"] = getattr(connection, "schema_name", "unknown")
-    # Participants' personal information never leaves the platform: drop request bodies and users.
+    # Participants' personal information never leaves the platform: drop request bodies, query
+    # strings (?search=<a name>), cookies and credentials, and users beyond their id.
     request = event.get("request")
     if request:
-        request.pop("data", None)
-        request.pop("cookies", None)
+        for key in ("data", "cookies", "query_string", "env"):
+            request.pop(key, None)
+        headers = request.get("headers") or {}
+        request["headers"] = {
+            name: value for name, value in headers.items() if name.lower() not in ("authorization", "cookie")
+        }
     user = event.get("user")
     if user:
         event["user"] = {"id": user.get("id")}
@@ -27,7 +32,9 @@ def init_sentry(*, dsn: str, environment: str) -> bool:
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration()],
-        send_default_pii=False,
+        # Personal information stays out by default (no send_default_pii); before_send strips more.
         before_send=before_send,
+        # Stack frames' local variables hold requests, participants and their names.
+        include_local_variables=False,
     )
     return True
