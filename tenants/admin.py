@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import UserAdmin
 from accounts.models import User
 from tenants.models import Domain, Region
+from tenants.services import region_reactivate, region_suspend
 
 
 class PlatformAdminSite(admin.AdminSite):
@@ -29,6 +30,17 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     readonly_fields = ["schema_name", "created_at", "updated_at"]
     inlines = [DomainInline]
+    actions = ["suspend", "reactivate"]
+
+    @admin.action(description=_("Suspendre les régions choisies (leurs données sont conservées)"))
+    def suspend(self, request, queryset):
+        for region in queryset.exclude(schema_name="public"):
+            region_suspend(region=region)
+
+    @admin.action(description=_("Réactiver les régions choisies"))
+    def reactivate(self, request, queryset):
+        for region in queryset.exclude(schema_name="public"):
+            region_reactivate(region=region)
 
     def has_add_permission(self, request):
         # Onboarding goes through tenants.provisioning (provision_region / the platform API).

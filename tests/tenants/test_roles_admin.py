@@ -68,3 +68,19 @@ def test_region_b_admin_cannot_use_region_a_back_office(client_a):
     response = _login(client_a, "admin@beta-nord.test")
     assert response.status_code == 200  # the login form again
     assert Client(HTTP_HOST="alpha.localhost").get("/admin/accounts/user/").status_code == 302
+
+
+def test_platform_admin_suspends_and_reactivates_from_the_back_office(platform_client, region_a):
+    from tenants.models import Region
+
+    User.objects.create_user(
+        "ops@ancrage.test", password=TEST_PASSWORD, role=Role.PLATFORM_ADMIN, is_staff=True
+    )
+    _login(platform_client, "ops@ancrage.test")
+    changelist = "/admin/tenants/region/"
+    platform_client.post(changelist, {"action": "suspend", "_selected_action": [region_a.pk]})
+    assert Region.objects.get(pk=region_a.pk).status == Region.Status.SUSPENDED
+    assert Client(HTTP_HOST="alpha.localhost").get("/").status_code == 403
+    platform_client.post(changelist, {"action": "reactivate", "_selected_action": [region_a.pk]})
+    assert Region.objects.get(pk=region_a.pk).status == Region.Status.ACTIVE
+    assert Client(HTTP_HOST="alpha.localhost").get("/").status_code == 200
