@@ -4,6 +4,8 @@ Runs after AuthenticationMiddleware and LocaleMiddleware (402 messages in the re
 Suspension by the platform admin is tenants.middleware's business, not this one's.
 """
 
+import re
+
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -11,14 +13,20 @@ from django.utils.translation import gettext as _
 from billing.selectors import Access, billing_state_for_region
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-# What a read-only region may still POST: paying, logging in and out.
+# What a read-only region may still POST: paying, logging in and out, and what Law 25 owes people
+# whatever the bill (withdrawing consent, erasure on request).
 WRITE_ALLOWED_PREFIXES = ("/api/v1/billing/",)
 WRITE_ALLOWED_PATHS = frozenset({"/api/v1/auth/token/", "/admin/login/", "/admin/logout/"})
+WRITE_ALLOWED_PATTERN = re.compile(r"^/api/v1/participants/\d+/(erase|withdraw-consent)/$")
 WARNING_HEADER = "X-Ancrage-Billing-Warning"
 
 
 def write_allowed_when_read_only(path: str) -> bool:
-    return path in WRITE_ALLOWED_PATHS or path.startswith(WRITE_ALLOWED_PREFIXES)
+    return (
+        path in WRITE_ALLOWED_PATHS
+        or path.startswith(WRITE_ALLOWED_PREFIXES)
+        or WRITE_ALLOWED_PATTERN.match(path) is not None
+    )
 
 
 def read_only_message() -> str:

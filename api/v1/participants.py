@@ -21,8 +21,8 @@ from api.permissions import STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from api.v1.people import acting_agent
 from core import access, services
-from core.audit import audit_identities_viewed
-from core.models import ConsentMethod, Participant, ParticipantIdentity
+from core.audit import audit_identities_viewed, audit_record
+from core.models import AuditAction, ConsentMethod, Participant, ParticipantIdentity
 from core.services.participants import IDENTITY_FIELDS, JOURNEY_FIELDS, PROFILE_FIELDS
 
 PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
@@ -131,6 +131,10 @@ def _advance_journey(participant: Participant, journey: dict) -> Participant:
     return participant
 
 
+class ConsentWithdrawalSerializer(serializers.Serializer):
+    withdrawn_on = serializers.DateField(default=timezone.localdate)
+
+
 class ErasureSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=500, help_text="Why and on whose request (kept in the access log)."
@@ -190,6 +194,19 @@ class ParticipantViewSet(ScopedModelViewSet):
         )
         # Read the file again: the one fetched above still carries the identity just deleted.
         return Response(ParticipantSerializer(self.get_object(), context={"request": request}).data)
+
+    @extend_schema(request=ConsentWithdrawalSerializer, responses=ParticipantSerializer)
+    @action(detail=True, methods=["post"], url_path="withdraw-consent")
+    def withdraw_consent(self, request, pk=None):
+        """The person withdraws their consent: follow-up stops, counted statistics stay."""
+        data = ConsentWithdrawalSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        participant = self.get_object()
+        services.participant_consent_withdraw(
+            participant=participant, withdrawn_on=data.validated_data["withdrawn_on"]
+        )
+        audit_record(actor=request.user, action=AuditAction.CONSENT_WITHDRAW, obj=participant)
+        return Response(ParticipantSerializer(participant, context={"request": request}).data)
 
 
 def _staff_only(request) -> None:

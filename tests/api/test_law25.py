@@ -89,3 +89,32 @@ def test_other_region_cannot_export_or_erase(api, world, region_a):
     )
     connection.set_tenant(region_a)
     assert ParticipantIdentity.objects.filter(participant=world.participant).exists()
+
+
+def test_agent_records_the_withdrawal_of_consent_of_their_own_participant(api, world, region_a):
+    agent = api(Role.AGENT)
+    response = agent.post(
+        f"/api/v1/participants/{world.participant.pk}/withdraw-consent/",
+        {"withdrawn_on": "2024-07-01"},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["has_consent"] is False
+    assert _events(region_a, action=AuditAction.CONSENT_WITHDRAW) == [
+        (api.user(Role.AGENT).email, AuditAction.CONSENT_WITHDRAW, world.participant.code)
+    ]
+    # not someone else's participant: the same 404 as a file that does not exist
+    other = agent.post(
+        f"/api/v1/participants/{world.other_participant.pk}/withdraw-consent/", {}, format="json"
+    )
+    assert other.status_code == 404
+
+
+def test_withdrawal_before_consent_was_given_is_refused(api, world):
+    response = api(Role.COORDINATOR).post(
+        f"/api/v1/participants/{world.participant.pk}/withdraw-consent/",
+        {"withdrawn_on": "2020-01-01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"]["withdrawn_on"]

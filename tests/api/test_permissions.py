@@ -50,6 +50,7 @@ REGION_TABLE = {
     # Law 25 access and erasure requests: direction and coordination only.
     "/api/v1/participants/{id}/export/": {"get": STAFF},
     "/api/v1/participants/{id}/erase/": {"post": STAFF},
+    "/api/v1/participants/{id}/withdraw-consent/": {"post": PEOPLE},
     "/api/v1/enrollments/": {"get": PEOPLE, "post": PEOPLE},
     "/api/v1/enrollments/{id}/transition/": {"post": PEOPLE},
     "/api/v1/enrollments/{id}/outcome/": {"post": PEOPLE},

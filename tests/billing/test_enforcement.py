@@ -168,3 +168,28 @@ def test_enforcement_costs_one_query_per_request(client_a, account_a):
         client_a.post("/api/v1/partners/", {})
     billing = [q for q in queries.captured_queries if "billing_" in q["sql"]]
     assert len(billing) == 2
+
+
+def test_read_only_still_honours_law_25_requests(admin_a, region_a, read_only_a):
+    from core.models import Participant, ParticipantIdentity
+    from tests.factories import core as f
+
+    connection.set_tenant(region_a)
+    person = f.ParticipantIdentityFactory().participant
+    f.ConsentFactory(participant=person)
+    connection.set_schema_to_public()
+    # a lapsed subscription blocks ordinary writes...
+    assert (
+        admin_a.patch(f"/api/v1/participants/{person.pk}/", {"city": "Alma"}, format="json").status_code
+        == 402
+    )
+    # ...but never what the law owes the person: withdrawing consent and erasure on request
+    withdrawn = admin_a.post(f"/api/v1/participants/{person.pk}/withdraw-consent/", {}, format="json")
+    assert withdrawn.status_code == 200
+    erased = admin_a.post(
+        f"/api/v1/participants/{person.pk}/erase/", {"reason": "Demande écrite"}, format="json"
+    )
+    assert erased.status_code == 200
+    connection.set_tenant(region_a)
+    assert not Participant.objects.get(pk=person.pk).has_consent
+    assert not ParticipantIdentity.objects.filter(participant=person).exists()
