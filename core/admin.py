@@ -8,12 +8,14 @@ the participant's own page, never in lists.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_record
 from core.models import (
     Activity,
     ActivityAttendance,
     ActivityReach,
     Agreement,
     AgreementParty,
+    AuditAction,
     AuditEvent,
     Committee,
     CommitteeMeeting,
@@ -231,8 +233,36 @@ class RetentionFollowUpInline(admin.TabularInline):
     fields = ["months_after", "due_on", "status", "recorded_on", "recorded_by"]
 
 
+class PersonalInformationAuditMixin:
+    """Law 25: opening a page that shows someone's personal information, or changing it, is logged
+    (the lists show file numbers only, so they need no entry)."""
+
+    def _participant_of(self, obj) -> Participant:
+        return obj if isinstance(obj, Participant) else obj.participant
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, object_id)
+        if request.method == "GET" and obj is not None and response.status_code == 200:
+            audit_record(
+                actor=request.user, action=AuditAction.VIEW, obj=self._participant_of(obj), context="admin"
+            )
+        return response
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            audit_record(
+                actor=request.user,
+                action=AuditAction.UPDATE,
+                obj=obj,
+                participant=self._participant_of(obj),
+                fields=sorted(form.changed_data),
+            )
+
+
 @admin.register(ParticipantIdentity)
-class ParticipantIdentityAdmin(admin.ModelAdmin):
+class ParticipantIdentityAdmin(PersonalInformationAuditMixin, admin.ModelAdmin):
     # Names are personal information: the list shows the file number only; search by file number.
     list_display = ["participant", "updated_at"]
     search_fields = ["participant__code"]
@@ -256,7 +286,7 @@ class ActivityAttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(PersonalInformationAuditMixin, admin.ModelAdmin):
     # Lists show statistics and the file number only; names appear on the participant's page.
     list_display = [
         "code",
@@ -286,6 +316,16 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_select_related = ["agent", "possible_duplicate_of"]
     raw_id_fields = ["possible_duplicate_of"]
     inlines = [ParticipantIdentityInline, ConsentInline, EnrollmentInline, RetentionFollowUpInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ParticipantIdentity and formset.has_changed():
+            audit_record(
+                actor=request.user,
+                action=AuditAction.UPDATE,
+                obj=form.instance,
+                fields=sorted({name for sub in formset.forms for name in sub.changed_data}),
+            )
 
 
 @admin.register(Enrollment)

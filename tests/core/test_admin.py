@@ -102,3 +102,35 @@ def test_region_admin_cannot_open_another_regions_rows(region_a, region_b, clien
     assert response.status_code == 302
     assert "Entente de Bêta" not in client_a.get(reverse("admin:core_agreement_changelist")).content.decode()
     assert dt.date.today()
+
+
+def test_back_office_logs_who_opened_and_changed_personal_information(region_a, client_a):
+    connection.set_tenant(region_a)
+    identity = f.ParticipantIdentityFactory(first_name="Camille")
+    participant = identity.participant
+    connection.set_schema_to_public()
+    _login(client_a, "admin@alpha.test")
+    # opening the participant's page and the identity's page shows names: both are logged
+    assert client_a.get(reverse("admin:core_participant_change", args=[participant.pk])).status_code == 200
+    page = client_a.get(reverse("admin:core_participantidentity_change", args=[identity.pk]))
+    assert page.status_code == 200
+    # changing the name is logged with the fields changed, never their values
+    form = {
+        "participant": participant.pk,
+        "first_name": "Dominique",
+        "last_name": identity.last_name,
+        "birth_date": identity.birth_date.isoformat(),
+        "email": identity.email,
+        "phone": identity.phone,
+    }
+    saved = client_a.post(reverse("admin:core_participantidentity_change", args=[identity.pk]), form)
+    assert saved.status_code == 302
+    # the list shows file numbers only: opening it logs nothing
+    assert client_a.get(reverse("admin:core_participant_changelist")).status_code == 200
+    connection.set_tenant(region_a)
+    trail = list(m.AuditEvent.objects.order_by("id").values_list("action", "participant_code", "detail"))
+    assert trail == [
+        ("view", participant.code, {"context": "admin"}),
+        ("view", participant.code, {"context": "admin"}),
+        ("update", participant.code, {"fields": ["first_name"]}),
+    ]
