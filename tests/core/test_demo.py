@@ -1,7 +1,6 @@
 """The demo loader reproduces the seeds' published figures, and loading twice changes nothing."""
 
 import datetime as dt
-import time
 from decimal import Decimal
 
 import pytest
@@ -47,11 +46,9 @@ def _saguenay_once(django_db_setup, django_db_blocker):
             # the demo accounts tenants.demo creates before loading the content
             for prefix, role in (("agent", "agent"), ("funder", "funder"), ("coordination", "coordinator")):
                 User.objects.create_user(f"{prefix}@saguenay.demo", password="x", role=role)
-            started = time.perf_counter()
             counts = load_region_content("saguenay")
-            seconds = time.perf_counter() - started
             connection.set_schema_to_public()
-            yield region, counts, seconds
+            yield region, counts
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -60,14 +57,13 @@ def _saguenay_once(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def saguenay(_saguenay_once, db):
-    region, counts, seconds = _saguenay_once
+    region, counts = _saguenay_once
     connection.set_tenant(region)
-    return counts, seconds
+    return counts
 
 
 def test_saguenay_loads_idempotently(saguenay):
-    # (how fast it loads is a benchmark's business, not a test's: CI machines are noisy)
-    counts, _seconds = saguenay
+    counts = saguenay
     assert counts["Participant"] == 1010 + 271 + 57 + 130
     # when loaded again, then nothing is added or duplicated
     assert load_region_content("saguenay") == counts == content_counts()
