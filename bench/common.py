@@ -10,8 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB_NAME = "ancrage_bench"
 
 
-def django_setup_on_bench_database() -> None:
-    """Point Django at the `ancrage_bench` database on the same server, created (and migrated) on demand."""
+def django_setup_on_bench_database(*, fresh: bool = False) -> None:
+    """Point Django at the `ancrage_bench` database on the same server, created (and migrated) on demand.
+
+    `fresh` starts from a new database: schemas created and dropped by earlier runs leave dead rows
+    in PostgreSQL's catalogs, which slow every catalog query and would skew the figures.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
     from django.conf import settings
@@ -28,6 +32,8 @@ def django_setup_on_bench_database() -> None:
         port=database.get("PORT") or None,
         autocommit=True,
     ) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB_NAME}" WITH (FORCE)')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB_NAME]).fetchone():
             conn.execute(f'CREATE DATABASE "{BENCH_DB_NAME}"')
     database["NAME"] = BENCH_DB_NAME

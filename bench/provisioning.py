@@ -6,6 +6,7 @@ replaying every migration, measured in the same run. Prints a table and the rati
 
 import argparse
 import itertools
+import statistics
 
 from bench.common import django_setup_on_bench_database, timed
 
@@ -43,16 +44,16 @@ def _grow_to(size: int) -> None:
             print(f"  … {index + 1}/{missing} régions ajoutées", flush=True)
 
 
-def _measure(method: str, repeat: int) -> float:
+def _measure_both(repeat: int) -> tuple[float, float]:
+    """Median ms of onboarding by clone and by migrate, alternated so both see the same machine."""
+    samples: dict[str, list[float]] = {"clone": [], "migrate": []}
     created = []
-
-    def once():
-        created.append(_onboard(f"probe-{method}", method))
-
-    duration = timed(once, repeat)
+    for _ in range(repeat):
+        for method in ("clone", "migrate"):
+            samples[method].append(timed(lambda m=method: created.append(_onboard(f"probe-{m}", m)), 1))
     for region in created:
         _drop(region)
-    return duration
+    return statistics.median(samples["clone"]), statistics.median(samples["migrate"])
 
 
 def main(argv: list[str] | None = None) -> list[dict]:
@@ -62,16 +63,13 @@ def main(argv: list[str] | None = None) -> list[dict]:
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
 
-    django_setup_on_bench_database()
-    for region in _existing_regions().order_by("-slug")[: max(0, _existing_regions().count() - min(sizes))]:
-        _drop(region)  # start from the smallest size so every size is measured as it grows
+    django_setup_on_bench_database(fresh=True)
 
     rows = []
     for size in sizes:
         print(f"Préparation : {size} région(s) existante(s)…", flush=True)
         _grow_to(size)
-        clone_ms = _measure("clone", args.repeat)
-        migrate_ms = _measure("migrate", args.repeat)
+        clone_ms, migrate_ms = _measure_both(args.repeat)
         rows.append({"existing": size, "clone_ms": clone_ms, "migrate_ms": migrate_ms})
 
     base_clone = rows[0]["clone_ms"]
