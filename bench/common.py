@@ -33,6 +33,10 @@ def django_setup_on_bench_database(*, fresh: bool = False) -> None:
         autocommit=True,
     ) as conn:
         if fresh:
+            # A run stopped midway may leave its backend busy (a clone running): end it first.
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [BENCH_DB_NAME]
+            )
             conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB_NAME}" WITH (FORCE)')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB_NAME]).fetchone():
             conn.execute(f'CREATE DATABASE "{BENCH_DB_NAME}"')
