@@ -15,9 +15,13 @@ URLS = [
 ]
 
 
-def already_serving() -> bool:
+def already_serving(port: int = 8000) -> bool:
+    # /healthz answers on the platform's and the regions' hosts only (404 elsewhere): ask as localhost.
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/healthz", headers={"Host": f"localhost:{port}"}
+    )
     try:
-        with urllib.request.urlopen("http://127.0.0.1:8000/healthz", timeout=2) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
             return json.load(response).get("status") == "ok"
     except (OSError, ValueError):
         return False
