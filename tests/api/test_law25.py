@@ -87,8 +87,11 @@ def test_other_region_cannot_export_or_erase(api, world, region_a):
         ).status_code
         == 404
     )
+    withdraw = f"/api/v1/participants/{world.participant.pk}/withdraw-consent/"
+    assert b_admin_on_b.post(withdraw, {}, format="json").status_code == 404
     connection.set_tenant(region_a)
     assert ParticipantIdentity.objects.filter(participant=world.participant).exists()
+    assert Participant.objects.get(pk=world.participant.pk).has_consent
 
 
 def test_agent_records_the_withdrawal_of_consent_of_their_own_participant(api, world, region_a):
