@@ -242,3 +242,22 @@ def test_back_office_refuses_a_team_account_beyond_the_plan(account_a, region_a,
     connection.set_tenant(region_a)
     assert set(User.objects.values_list("email", flat=True)) >= {"agent3@alpha.test", "bailleur@alpha.test"}
     assert not User.objects.filter(email="agent4@alpha.test").exists()
+
+
+def test_staff_limit_of_one_region_never_blocks_another(account_a, account_b, region_a, region_b, client_b):
+    from billing.errors import BillingError
+    from billing.services import staff_seat_ensure
+
+    # given region A at its limit of 3 staff accounts
+    make_user(region_a, "coordinator")
+    make_user(region_a, "agent")
+    connection.set_tenant(region_a)
+    with pytest.raises(BillingError):
+        staff_seat_ensure(region=region_a)
+    connection.set_schema_to_public()
+    # when region B (same plan, only its admin so far) adds a team account, then it is created:
+    # each region counts its own accounts
+    client_b.post("/admin/login/", {"username": "admin@beta-nord.test", "password": TEST_PASSWORD})
+    form = {"email": "agent@beta-nord.test", "full_name": "", "role": "agent"}
+    form |= {"password1": "Tr3s-long-mdp!", "password2": "Tr3s-long-mdp!"}
+    assert client_b.post("/admin/accounts/user/add/", form).status_code == 302
