@@ -3,17 +3,11 @@
 
 from enum import StrEnum
 
+from config.errors import CodedError
 
-class ApplicationError(Exception):
-    def __init__(self, *, code: str, detail: str, field: str | None = None, extra: dict | None = None):
-        super().__init__(str(detail))
-        self.code = str(code)
-        self.detail = str(detail)
-        self.field = field
-        self.extra = extra or {}
 
-    def __repr__(self) -> str:
-        return f"ApplicationError(code={self.code!r}, field={self.field!r}, detail={self.detail!r})"
+class ApplicationError(CodedError):
+    """A core service's refusal (see config.errors.CodedError)."""
 
 
 class CommonErrorCode(StrEnum):
