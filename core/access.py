@@ -17,7 +17,7 @@ a fixed number of queries whatever the page size.
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.models import Role
+from accounts.models import STAFF_ROLES, TEAM_ROLES, Role
 from core import selectors
 from core.models import (
     Activity,
@@ -38,9 +38,6 @@ from core.models import (
     ServiceStatus,
     TeamMember,
 )
-
-STAFF = frozenset({Role.REGION_ADMIN, Role.COORDINATOR})
-REGION_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT, Role.FUNDER})
 
 
 def _role(actor) -> str | None:
@@ -75,7 +72,7 @@ def funder_agreement_ids(actor) -> QuerySet:
 def _scoped(queryset: QuerySet, actor, *, funder: Q | None = None, public: Q | None = None) -> QuerySet:
     """Reference data: the whole region for staff and agents; funders only within `funder`."""
     role = _role(actor)
-    if role in STAFF or role == Role.AGENT:
+    if role in TEAM_ROLES:
         return queryset
     if role == Role.FUNDER:
         return queryset.filter(funder).distinct() if funder is not None else queryset
@@ -148,7 +145,7 @@ def activity_for_actor(*, actor) -> QuerySet:
 
 def _own(queryset: QuerySet, actor, mine: Q) -> QuerySet:
     role = _role(actor)
-    if role in STAFF:
+    if role in STAFF_ROLES:
         return queryset
     if role == Role.AGENT:
         return queryset.filter(mine)

@@ -12,14 +12,12 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.models import Role
+from accounts.models import PEOPLE_ROLES
 from api.base import ScopedGenericViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import ScopedPrimaryKeyRelatedField, acting_agent
 from core import access, services
 from core.models import MIGRATION_OUTCOMES, Enrollment, EnrollmentStatus, Outcome
-
-PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 
 
 class EnrollmentSerializer(ResourceSerializer):

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Role
+from accounts.models import REPORT_ROLES, Role
 from api import suppression
 from api.permissions import RolePermission
 from core import access, selectors
@@ -75,7 +75,7 @@ class IndicatorQuerySerializer(serializers.Serializer):
 
 class IndicatorsView(APIView):
     permission_classes = [RolePermission]
-    read_roles = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.FUNDER})
+    read_roles = REPORT_ROLES
     write_roles = frozenset()
 
     @extend_schema(

@@ -4,14 +4,12 @@ Never for funders. An agent logs and reads only their own interventions and thos
 participants.
 """
 
-from accounts.models import Role
+from accounts.models import PEOPLE_ROLES
 from api.base import ScopedModelViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import ScopedPrimaryKeyRelatedField, acting_agent
 from core import access, services
 from core.models import Intervention
-
-PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 
 
 class InterventionSerializer(ResourceSerializer):

@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.models import Role
+from accounts.models import PEOPLE_ROLES
 from api.base import ScopedModelViewSet
 from api.permissions import STAFF_ROLES
 from api.v1.common import ResourceSerializer
@@ -24,8 +24,6 @@ from core import access, services
 from core.audit import audit_identities_viewed, audit_record
 from core.models import AuditAction, ConsentMethod, Participant, ParticipantIdentity
 from core.services.participants import IDENTITY_FIELDS, JOURNEY_FIELDS, PROFILE_FIELDS
-
-PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 
 
 class IdentitySerializer(ResourceSerializer):
