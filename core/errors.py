@@ -45,6 +45,8 @@ class ParticipantErrorCode(StrEnum):
     COUNTRY_REQUIRED = "origin_country_required"
     JOURNEY_STEP_BACKWARDS = "journey_step_backwards"
     JOURNEY_DATE_REQUIRED = "journey_date_required"
+    JOURNEY_STEP_NOT_REACHED = "journey_step_not_reached"
+    CONSENT_IN_FUTURE = "consent_in_future"
     ALREADY_ERASED = "participant_already_erased"
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, CommonErrorCode
+from core.models import TeamMember
 
 
 def error_from_validation(error: ValidationError) -> ApplicationError:
@@ -85,3 +86,13 @@ def set_fields(obj: models.Model, allowed: Iterable[str], values: dict) -> list[
     for name, value in values.items():
         setattr(obj, name, value)
     return list(values)
+
+
+def acting_team_member(actor) -> TeamMember | None:
+    """The TeamMember row that records who acted. `actor` is always the user acting; a TeamMember
+    is still accepted from callers written before that rule."""
+    if actor is None or isinstance(actor, TeamMember):
+        return actor
+    if not getattr(actor, "pk", None):
+        return None
+    return TeamMember.objects.filter(user=actor).first()

@@ -31,16 +31,30 @@ class PartySpec:
     in_kind: bool = False
 
 
+FUNDER_FIELDS = ("name", "acronym", "kind", "partner", "website", "description")
+
+
 @transaction.atomic
 def funder_create(*, name: str, accounts: Iterable = (), **fields) -> Funder:
     funder = Funder(name=name)
-    set_fields(funder, {"acronym", "kind", "partner", "website", "description"}, fields)
+    set_fields(funder, FUNDER_FIELDS, fields)
     validate_and_save(funder)
     funder.accounts.set(accounts)
     return funder
 
 
-AGREEMENT_FIELDS = {
+@transaction.atomic
+def funder_update(*, funder: Funder, accounts: Iterable | None = None, **fields) -> Funder:
+    changed = set_fields(funder, FUNDER_FIELDS, fields)
+    validate_and_save(funder, update_fields=changed)
+    if accounts is not None:
+        funder.accounts.set(accounts)
+    return funder
+
+
+AGREEMENT_FIELDS = (
+    "title",
+    "kind",
     "reference",
     "status",
     "signed_on",
@@ -50,7 +64,16 @@ AGREEMENT_FIELDS = {
     "reporting_obligations",
     "status_note",
     "responsible",
-}
+)
+
+
+def _check_agreement(agreement: Agreement) -> None:
+    ensure_dates_ordered(
+        agreement.start_date,
+        agreement.end_date,
+        field="end_date",
+        message=_("La fin de l'entente ne peut précéder son début."),
+    )
 
 
 @transaction.atomic
@@ -72,12 +95,7 @@ def agreement_create(
         )
     agreement = Agreement(title=title, kind=kind)
     set_fields(agreement, AGREEMENT_FIELDS, fields)
-    ensure_dates_ordered(
-        agreement.start_date,
-        agreement.end_date,
-        field="end_date",
-        message=_("La fin de l'entente ne peut précéder son début."),
-    )
+    _check_agreement(agreement)
     validate_and_save(agreement)
     for spec in specs:
         agreement_party_add(agreement=agreement, **spec.__dict__)
@@ -89,13 +107,8 @@ def agreement_create(
 def agreement_update(
     *, agreement: Agreement, programs: Iterable[Program] | None = None, **fields
 ) -> Agreement:
-    changed = set_fields(agreement, AGREEMENT_FIELDS | {"title", "kind"}, fields)
-    ensure_dates_ordered(
-        agreement.start_date,
-        agreement.end_date,
-        field="end_date",
-        message=_("La fin de l'entente ne peut précéder son début."),
-    )
+    changed = set_fields(agreement, AGREEMENT_FIELDS, fields)
+    _check_agreement(agreement)
     validate_and_save(agreement, update_fields=changed)
     if programs is not None:
         agreement.programs.set(programs)
@@ -144,7 +157,9 @@ def agreement_party_update(*, party: AgreementParty, **fields) -> AgreementParty
     return validate_and_save(party, update_fields=changed)
 
 
-DELIVERABLE_FIELDS = {
+DELIVERABLE_FIELDS = (
+    "title",
+    "position",
     "description",
     "start_date",
     "due_date",
@@ -152,8 +167,7 @@ DELIVERABLE_FIELDS = {
     "completed_on",
     "evidence",
     "evidence_url",
-    "position",
-}
+)
 
 
 def _check_deliverable(deliverable: Deliverable) -> None:
@@ -182,7 +196,7 @@ def deliverable_create(*, agreement: Agreement, title: str, **fields) -> Deliver
 
 @transaction.atomic
 def deliverable_update(*, deliverable: Deliverable, **fields) -> Deliverable:
-    changed = set_fields(deliverable, DELIVERABLE_FIELDS | {"title"}, fields)
+    changed = set_fields(deliverable, DELIVERABLE_FIELDS, fields)
     _check_deliverable(deliverable)
     return validate_and_save(deliverable, update_fields=changed)
 

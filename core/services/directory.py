@@ -1,0 +1,95 @@
+"""Writes on the service map (cartographie, Open Referral HSDS): services and service points."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import ApplicationError, PartnerErrorCode
+from core.models import Partner, Service, ServicePoint
+from core.services._common import set_fields, validate_and_save
+
+SERVICE_POINT_FIELDS = (
+    "name",
+    "address",
+    "city",
+    "postal_code",
+    "phone",
+    "by_appointment_only",
+    "latitude",
+    "longitude",
+    "is_active",
+)
+
+
+def _ensure_service_point_name_free(partner: Partner, name: str, *, exclude_pk: int | None = None) -> None:
+    taken = ServicePoint.objects.filter(partner=partner, name=name)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ApplicationError(
+            code=PartnerErrorCode.SERVICE_POINT_NAME_TAKEN,
+            detail=_("Cet organisme a déjà un point de service de ce nom."),
+            field="name",
+        )
+
+
+@transaction.atomic
+def service_point_create(*, partner: Partner, name: str, address: str, city: str, **fields) -> ServicePoint:
+    _ensure_service_point_name_free(partner, name)
+    point = ServicePoint(partner=partner, name=name, address=address, city=city)
+    set_fields(point, SERVICE_POINT_FIELDS, fields)
+    return validate_and_save(point)
+
+
+@transaction.atomic
+def service_point_update(*, service_point: ServicePoint, **fields) -> ServicePoint:
+    if "name" in fields:
+        _ensure_service_point_name_free(service_point.partner, fields["name"], exclude_pk=service_point.pk)
+    changed = set_fields(service_point, SERVICE_POINT_FIELDS, fields)
+    return validate_and_save(service_point, update_fields=changed)
+
+
+SERVICE_FIELDS = (
+    "program",
+    "name_en",
+    "description_fr",
+    "description_en",
+    "audience",
+    "eligibility_fr",
+    "eligibility_en",
+    "languages",
+    "fees_fr",
+    "fees_en",
+    "application_process_fr",
+    "application_process_en",
+    "territory",
+    "email",
+    "phone",
+    "url",
+    "status",
+    "is_published",
+)
+
+
+@transaction.atomic
+def service_create(
+    *, partner: Partner, name_fr: str, service_points: Iterable[ServicePoint] = (), **fields
+) -> Service:
+    points = list(service_points)
+    service = Service(partner=partner, name_fr=name_fr)
+    set_fields(service, SERVICE_FIELDS, fields)
+    validate_and_save(service)
+    service.service_points.set(points)
+    return service
+
+
+@transaction.atomic
+def service_update(
+    *, service: Service, service_points: Iterable[ServicePoint] | None = None, **fields
+) -> Service:
+    changed = set_fields(service, ("name_fr", *SERVICE_FIELDS), fields)
+    validate_and_save(service, update_fields=changed)
+    if service_points is not None:
+        service.service_points.set(service_points)
+    return service
