@@ -24,9 +24,9 @@ INTERVENTION_FIELDS = (
 )
 
 
-def _check_intervention(intervention: Intervention) -> None:
+def _check_intervention(intervention: Intervention, changed: tuple | list = ()) -> None:
     """The rules of an intervention, on create and update alike; fills person and program from the
-    enrollment when they were not given."""
+    enrollment when they were not given. `changed`: the fields an update sets (named in errors)."""
     minutes = intervention.minutes
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= 24 * 60:
         raise ApplicationError(
@@ -43,7 +43,9 @@ def _check_intervention(intervention: Intervention) -> None:
             raise ApplicationError(
                 code=InterventionErrorCode.ENROLLMENT_MISMATCH,
                 detail=_("Cette inscription est celle d'une autre personne."),
-                field="enrollment",
+                field="participant"
+                if "enrollment" not in changed and "participant" in changed
+                else "enrollment",
             )
         if intervention.program_id is not None and intervention.program_id != enrollment.program_id:
             raise ApplicationError(
@@ -113,5 +115,5 @@ def intervention_update(*, intervention: Intervention, **fields) -> Intervention
         if "program" not in fields:
             intervention.program = None
         changed += ["participant", "program"]
-    _check_intervention(intervention)
+    _check_intervention(intervention, list(fields))
     return validate_and_save(intervention, update_fields=sorted(set(changed)))
