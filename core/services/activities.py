@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ActivityErrorCode, ApplicationError, CommonErrorCode
 from core.models import Activity, ActivityAttendance, ActivityReach, AgeGroup, Participant, TeamMember
-from core.services._common import ensure_dates_ordered, set_fields, validate_and_save
+from core.services._common import ensure_dates_ordered, validate_and_save, write_fields
 
 ACTIVITY_FIELDS = (
     "title",
@@ -48,14 +48,13 @@ def activity_create(
 ) -> Activity:
     """An activity with, optionally, its anonymous headcounts by age band and its named attendance."""
     activity = Activity(title=title, kind=kind, start_date=start_date)
-    set_fields(activity, ACTIVITY_FIELDS, fields)
-    _check_activity(activity)
-    validate_and_save(activity)
+    write_fields(
+        activity, ACTIVITY_FIELDS, fields, check=_check_activity, relations={"team_members": team_members}
+    )
     for age_band, headcount in (reach or {}).items():
         activity_reach_set(activity=activity, age_band=age_band, headcount=headcount)
     for participant in participants:
         activity_attendance_add(activity=activity, participant=participant)
-    activity.team_members.set(team_members)
     return activity
 
 
@@ -68,13 +67,13 @@ def activity_update(
     **fields,
 ) -> Activity:
     """Change an activity; `reach` sets the headcount of each age band given (0 removes a band)."""
-    changed = set_fields(activity, ACTIVITY_FIELDS, fields)
-    _check_activity(activity)
-    validate_and_save(activity, update_fields=[*changed, "agreement"] if changed else None)
+    if "deliverable" in fields:
+        fields.setdefault("agreement", activity.agreement)  # a deliverable may bring its agreement
+    write_fields(
+        activity, ACTIVITY_FIELDS, fields, check=_check_activity, relations={"team_members": team_members}
+    )
     for age_band, headcount in (reach or {}).items():
         activity_reach_set(activity=activity, age_band=age_band, headcount=headcount)
-    if team_members is not None:
-        activity.team_members.set(team_members)
     return activity
 
 

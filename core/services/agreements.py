@@ -19,7 +19,13 @@ from core.models import (
     PartyRole,
     Program,
 )
-from core.services._common import ensure_amount, ensure_dates_ordered, set_fields, validate_and_save
+from core.services._common import (
+    ensure_amount,
+    ensure_dates_ordered,
+    set_fields,
+    validate_and_save,
+    write_fields,
+)
 
 
 @dataclass(frozen=True)
@@ -36,20 +42,12 @@ FUNDER_FIELDS = ("name", "acronym", "kind", "partner", "website", "description")
 
 @transaction.atomic
 def funder_create(*, name: str, accounts: Iterable = (), **fields) -> Funder:
-    funder = Funder(name=name)
-    set_fields(funder, FUNDER_FIELDS, fields)
-    validate_and_save(funder)
-    funder.accounts.set(accounts)
-    return funder
+    return write_fields(Funder(name=name), FUNDER_FIELDS, fields, relations={"accounts": accounts})
 
 
 @transaction.atomic
 def funder_update(*, funder: Funder, accounts: Iterable | None = None, **fields) -> Funder:
-    changed = set_fields(funder, FUNDER_FIELDS, fields)
-    validate_and_save(funder, update_fields=changed)
-    if accounts is not None:
-        funder.accounts.set(accounts)
-    return funder
+    return write_fields(funder, FUNDER_FIELDS, fields, relations={"accounts": accounts})
 
 
 AGREEMENT_FIELDS = (
@@ -107,12 +105,9 @@ def agreement_create(
 def agreement_update(
     *, agreement: Agreement, programs: Iterable[Program] | None = None, **fields
 ) -> Agreement:
-    changed = set_fields(agreement, AGREEMENT_FIELDS, fields)
-    _check_agreement(agreement)
-    validate_and_save(agreement, update_fields=changed)
-    if programs is not None:
-        agreement.programs.set(programs)
-    return agreement
+    return write_fields(
+        agreement, AGREEMENT_FIELDS, fields, check=_check_agreement, relations={"programs": programs}
+    )
 
 
 @transaction.atomic
@@ -189,16 +184,12 @@ def _check_deliverable(deliverable: Deliverable) -> None:
 def deliverable_create(*, agreement: Agreement, title: str, **fields) -> Deliverable:
     deliverable = Deliverable(agreement=agreement, title=title)
     fields.setdefault("position", agreement.deliverables.count() + 1)
-    set_fields(deliverable, DELIVERABLE_FIELDS, fields)
-    _check_deliverable(deliverable)
-    return validate_and_save(deliverable)
+    return write_fields(deliverable, DELIVERABLE_FIELDS, fields, check=_check_deliverable)
 
 
 @transaction.atomic
 def deliverable_update(*, deliverable: Deliverable, **fields) -> Deliverable:
-    changed = set_fields(deliverable, DELIVERABLE_FIELDS, fields)
-    _check_deliverable(deliverable)
-    return validate_and_save(deliverable, update_fields=changed)
+    return write_fields(deliverable, DELIVERABLE_FIELDS, fields, check=_check_deliverable)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, PartnerErrorCode
 from core.models import Partner, Service, ServicePoint
-from core.services._common import set_fields, validate_and_save
+from core.services._common import write_fields
 
 SERVICE_POINT_FIELDS = (
     "name",
@@ -38,16 +38,14 @@ def _ensure_service_point_name_free(partner: Partner, name: str, *, exclude_pk: 
 def service_point_create(*, partner: Partner, name: str, address: str, city: str, **fields) -> ServicePoint:
     _ensure_service_point_name_free(partner, name)
     point = ServicePoint(partner=partner, name=name, address=address, city=city)
-    set_fields(point, SERVICE_POINT_FIELDS, fields)
-    return validate_and_save(point)
+    return write_fields(point, SERVICE_POINT_FIELDS, fields)
 
 
 @transaction.atomic
 def service_point_update(*, service_point: ServicePoint, **fields) -> ServicePoint:
     if "name" in fields:
         _ensure_service_point_name_free(service_point.partner, fields["name"], exclude_pk=service_point.pk)
-    changed = set_fields(service_point, SERVICE_POINT_FIELDS, fields)
-    return validate_and_save(service_point, update_fields=changed)
+    return write_fields(service_point, SERVICE_POINT_FIELDS, fields)
 
 
 SERVICE_FIELDS = (
@@ -76,20 +74,14 @@ SERVICE_FIELDS = (
 def service_create(
     *, partner: Partner, name_fr: str, service_points: Iterable[ServicePoint] = (), **fields
 ) -> Service:
-    points = list(service_points)
     service = Service(partner=partner, name_fr=name_fr)
-    set_fields(service, SERVICE_FIELDS, fields)
-    validate_and_save(service)
-    service.service_points.set(points)
-    return service
+    return write_fields(service, SERVICE_FIELDS, fields, relations={"service_points": list(service_points)})
 
 
 @transaction.atomic
 def service_update(
     *, service: Service, service_points: Iterable[ServicePoint] | None = None, **fields
 ) -> Service:
-    changed = set_fields(service, ("name_fr", *SERVICE_FIELDS), fields)
-    validate_and_save(service, update_fields=changed)
-    if service_points is not None:
-        service.service_points.set(service_points)
-    return service
+    return write_fields(
+        service, ("name_fr", *SERVICE_FIELDS), fields, relations={"service_points": service_points}
+    )

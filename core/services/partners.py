@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, PartnerErrorCode
 from core.models import Partner
-from core.services._common import set_fields, validate_and_save
+from core.services._common import write_fields
 
 PARTNER_FIELDS = (
     "name",
@@ -37,14 +37,11 @@ def _ensure_partner_name_free(name: str, *, exclude_pk: int | None = None) -> No
 @transaction.atomic
 def partner_create(*, name: str, kind: str, **fields) -> Partner:
     _ensure_partner_name_free(name)
-    partner = Partner(name=name.strip(), kind=kind)
-    set_fields(partner, PARTNER_FIELDS, fields)
-    return validate_and_save(partner)
+    return write_fields(Partner(name=name.strip(), kind=kind), PARTNER_FIELDS, fields)
 
 
 @transaction.atomic
 def partner_update(*, partner: Partner, **fields) -> Partner:
     if "name" in fields:
         _ensure_partner_name_free(fields["name"], exclude_pk=partner.pk)
-    changed = set_fields(partner, PARTNER_FIELDS, fields)
-    return validate_and_save(partner, update_fields=changed)
+    return write_fields(partner, PARTNER_FIELDS, fields)

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, ProgramErrorCode
 from core.models import Funder, Objective, Partner, Program, Strategy
-from core.services._common import set_fields, validate_and_save
+from core.services._common import set_fields, validate_and_save, write_fields
 
 
-def _ensure_age_range(age_min: int | None, age_max: int | None) -> None:
+def _check_program(program: Program) -> None:
+    age_min, age_max = program.age_min, program.age_max
     for field, value in (("age_min", age_min), ("age_max", age_max)):
         if value is not None and not 0 <= value <= 120:
             raise ApplicationError(
@@ -44,22 +45,19 @@ def program_create(
         raise ApplicationError(
             code=ProgramErrorCode.CODE_TAKEN, detail=_("Un programme porte déjà ce code."), field="code"
         )
-    _ensure_age_range(fields.get("age_min"), fields.get("age_max"))
     program = Program(code=code, name_fr=name_fr, axis=axis)
-    set_fields(program, PROGRAM_FIELDS, fields)
-    validate_and_save(program)
-    program.funders.set(funders)
-    return program
+    return write_fields(program, PROGRAM_FIELDS, fields, check=_check_program, relations={"funders": funders})
 
 
 @transaction.atomic
 def program_update(*, program: Program, funders: Iterable[Funder] | None = None, **fields) -> Program:
-    changed = set_fields(program, ("name_fr", "axis", *PROGRAM_FIELDS), fields)
-    _ensure_age_range(program.age_min, program.age_max)
-    validate_and_save(program, update_fields=changed)
-    if funders is not None:
-        program.funders.set(funders)
-    return program
+    return write_fields(
+        program,
+        ("name_fr", "axis", *PROGRAM_FIELDS),
+        fields,
+        check=_check_program,
+        relations={"funders": funders},
+    )
 
 
 @transaction.atomic

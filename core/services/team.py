@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import Committee, CommitteeMeeting, Partner, Program, TeamMember
-from core.services._common import ensure_dates_ordered, set_fields, validate_and_save
+from core.services._common import ensure_dates_ordered, set_fields, validate_and_save, write_fields
 
 TEAM_MEMBER_FIELDS = (
     "full_name",
@@ -39,23 +39,18 @@ def team_member_create(
     *, full_name: str, role: str, user=None, programs: Iterable[Program] = (), **fields
 ) -> TeamMember:
     member = TeamMember(full_name=full_name, role=role, user=user)
-    set_fields(member, TEAM_MEMBER_FIELDS, fields)
-    _check_team_member(member)
-    validate_and_save(member)
-    member.programs.set(programs)
-    return member
+    return write_fields(
+        member, TEAM_MEMBER_FIELDS, fields, check=_check_team_member, relations={"programs": programs}
+    )
 
 
 @transaction.atomic
 def team_member_update(
     *, team_member: TeamMember, programs: Iterable[Program] | None = None, **fields
 ) -> TeamMember:
-    changed = set_fields(team_member, TEAM_MEMBER_FIELDS, fields)
-    _check_team_member(team_member)
-    validate_and_save(team_member, update_fields=changed)
-    if programs is not None:
-        team_member.programs.set(programs)
-    return team_member
+    return write_fields(
+        team_member, TEAM_MEMBER_FIELDS, fields, check=_check_team_member, relations={"programs": programs}
+    )
 
 
 COMMITTEE_FIELDS = ("name", "kind", "convener", "territory", "description", "started_on", "is_active")
@@ -72,11 +67,9 @@ def committee_create(
     **fields,
 ) -> Committee:
     committee = Committee(name=name, kind=kind, convener=convener)
-    set_fields(committee, COMMITTEE_FIELDS, fields)
-    validate_and_save(committee)
-    committee.partners.set(partners)
-    committee.members.set(members)
-    return committee
+    return write_fields(
+        committee, COMMITTEE_FIELDS, fields, relations={"partners": partners, "members": members}
+    )
 
 
 @transaction.atomic
@@ -87,13 +80,9 @@ def committee_update(
     members: Iterable[TeamMember] | None = None,
     **fields,
 ) -> Committee:
-    changed = set_fields(committee, COMMITTEE_FIELDS, fields)
-    validate_and_save(committee, update_fields=changed)
-    if partners is not None:
-        committee.partners.set(partners)
-    if members is not None:
-        committee.members.set(members)
-    return committee
+    return write_fields(
+        committee, COMMITTEE_FIELDS, fields, relations={"partners": partners, "members": members}
+    )
 
 
 @transaction.atomic
