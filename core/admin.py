@@ -383,21 +383,6 @@ class RetentionFollowUpAdmin(admin.ModelAdmin):
     date_hierarchy = "due_on"
     list_select_related = ["participant"]
     raw_id_fields = ["participant"]
-    fields = ["participant", *IDENTITY_FIELDS]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["participant"] if obj is not None else []
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            return super().save_model(request, obj, form, change)
-        # The form only translates: the service validates, saves and writes the audit event.
-        services.participant_identity_update(
-            participant=obj.participant,
-            actor=request.user,
-            **{name: form.cleaned_data[name] for name in form.changed_data},
-        )
-        return None
 
 
 @admin.register(Consent)
@@ -407,21 +392,6 @@ class ConsentAdmin(admin.ModelAdmin):
     search_fields = ["participant__code"]
     list_select_related = ["participant"]
     raw_id_fields = ["participant"]
-    fields = ["participant", *IDENTITY_FIELDS]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["participant"] if obj is not None else []
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            return super().save_model(request, obj, form, change)
-        # The form only translates: the service validates, saves and writes the audit event.
-        services.participant_identity_update(
-            participant=obj.participant,
-            actor=request.user,
-            **{name: form.cleaned_data[name] for name in form.changed_data},
-        )
-        return None
 
 
 class ActivityReachInline(admin.TabularInline):
