@@ -58,3 +58,15 @@ class PlatformAdminPermission(BasePermission):
         if not (user and user.is_authenticated):
             return False
         return _on_platform(request) and user.role == Role.PLATFORM_ADMIN
+
+
+class RegionAdminPermission(BasePermission):
+    """Region host endpoints for the region's direction only (billing)."""
+
+    message = _("Réservé à la direction de la région.")
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        return not _on_platform(request) and user.role == Role.REGION_ADMIN
