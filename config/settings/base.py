@@ -50,6 +50,8 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     # No models: installed for its translations (api/locale) only.
     "api",
+    # No models: the demo content and `manage.py load_demo`.
+    "demo",
 ]
 # Users, sessions and tokens live in each region's schema too: a login or a token from one region
 # means nothing on another region's host.
