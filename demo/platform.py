@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import Role, User
 from billing.services import billing_account_open
 from demo.loader import demo_region_slugs, load_region_content, region_data
-from onboarding import region_onboard
+from onboarding.services import region_onboard
 from tenants.models import Region
 from tenants.provisioning import platform_ensure, region_host
 

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from api.permissions import PlatformAdminPermission
 from billing.selectors import billing_overview
-from onboarding import region_onboard
+from onboarding.services import region_onboard
 from tenants.models import Region
 from tenants.provisioning import region_host
 from tenants.services import region_reactivate, region_suspend

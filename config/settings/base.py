@@ -50,7 +50,8 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     # No models: installed for its translations (api/locale) only.
     "api",
-    # No models: the demo content and `manage.py load_demo`.
+    # No models: region_onboard() and `manage.py provision_region`; the demo and `manage.py load_demo`.
+    "onboarding",
     "demo",
 ]
 # Users, sessions and tokens live in each region's schema too: a login or a token from one region

@@ -176,7 +176,7 @@ def test_account_refresh_reads_subscription_and_invoices(account_a, fake_stripe)
 
 
 def test_onboarding_with_plan_opens_the_trial(fake_stripe):
-    from onboarding import region_onboard
+    from onboarding.services import region_onboard
 
     connection.set_schema_to_public()
     steps = []
@@ -199,7 +199,7 @@ def test_onboarding_with_plan_opens_the_trial(fake_stripe):
 
 def test_onboarding_with_unknown_plan_creates_nothing():
     from billing.errors import BillingError
-    from onboarding import region_onboard
+    from onboarding.services import region_onboard
     from tenants.models import Region
 
     connection.set_schema_to_public()

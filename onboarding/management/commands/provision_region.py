@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from billing.errors import BillingError
-from onboarding import ONBOARDING_STEPS, region_onboard
+from onboarding.services import ONBOARDING_STEPS, region_onboard
 from tenants.errors import ProvisioningError
 from tenants.provisioning import region_host
 
