@@ -6,8 +6,9 @@ the service map, dated activities) under keys that later sections refer to, then
 generators to run (demo.synthetic) with the published figures they must reproduce. No code is
 written per region: a new region's demo is a new file.
 
-Idempotent: reference rows are upserted by natural key, each generator runs once per region, and
-loading twice adds nothing.
+Rows are created through core.services, with their validation, as any other creation; a second
+load finds each row by its natural key and only refreshes its fields, so loading twice adds nothing.
+The generators bulk-create their thousands of synthetic rows instead (demo.synthetic), once.
 """
 
 # Seeded, reproducible pseudo-randomness for fictitious demo data; nothing here is a secret.
@@ -22,16 +23,15 @@ from django.apps import apps
 from django.db import transaction
 
 from accounts.models import User
+from core import services
 from core.models import (
     Activity,
-    ActivityAttendance,
     Agreement,
     AgreementParty,
     Committee,
     CommitteeMeeting,
     Deliverable,
     Funder,
-    IndicatorTarget,
     Objective,
     Participant,
     Partner,
@@ -42,7 +42,7 @@ from core.models import (
     TeamMember,
     TeamRole,
 )
-from demo.synthetic import GENERATORS, day, reach_by_band, reach_rows, split
+from demo.synthetic import GENERATORS, day, reach_by_band, split
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -91,9 +91,15 @@ def load_region_content(slug: str) -> dict:
     return content_counts()
 
 
-def _upsert(model, lookup: dict, fields: dict):
-    obj, _created = model.objects.update_or_create(**lookup, defaults=fields)
-    return obj
+def _ensure(model, lookup: dict, fields: dict, create):
+    """The row found by `lookup` with `fields` refreshed, or `create(**lookup, **fields)` (a service)."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        return create(**lookup, **fields)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+    return row
 
 
 class RegionContent:
@@ -123,10 +129,13 @@ class RegionContent:
         for key, fields in self.section("service_points").items():
             fields = self.resolve(fields)
             lookup = {"partner": fields.pop("partner"), "name": fields.pop("name")}
-            self.refs["service_points"][key] = _upsert(ServicePoint, lookup, fields)
+            self.refs["service_points"][key] = _ensure(
+                ServicePoint, lookup, fields, services.service_point_create
+            )
         for key, fields in self.section("funders").items():
             fields = self.resolve(fields)
-            self.refs["funders"][key] = _upsert(Funder, {"name": fields.pop("name")}, fields)
+            lookup = {"name": fields.pop("name")}
+            self.refs["funders"][key] = _ensure(Funder, lookup, fields, services.funder_create)
         for key, fields in self.section("strategies").items():
             self.refs["strategies"][key] = self.strategy(**fields)
         for position in self.section("positions"):
@@ -158,38 +167,41 @@ class RegionContent:
     def partner(self, *, name: str, **fields) -> Partner:
         partner = Partner.objects.filter(name__iexact=name).first()
         if partner is None:
-            return Partner.objects.create(name=name, **fields)
+            return services.partner_create(name=name, **fields)
         for field, value in fields.items():
             setattr(partner, field, value)
         partner.save()
         return partner
 
     def strategy(self, *, name: str, objectives=(), objective_status=None, **fields) -> Strategy:
-        strategy = _upsert(Strategy, {"name": name}, fields)
+        strategy = _ensure(Strategy, {"name": name}, fields, services.strategy_create)
         status = {"status": objective_status} if objective_status else {}
         for position, text in enumerate(objectives, 1):
             self.objective({"strategy": strategy}, position, text=text, **status)
         return strategy
 
     def objective(self, owner: dict, position: int, **fields) -> Objective:
-        return _upsert(Objective, {**owner, "position": position}, fields)
+        return _ensure(Objective, {**owner, "position": position}, fields, services.objective_add)
 
     def vacant_positions(self, *, team: str, count: int, title: str, role: str) -> None:
         """Positions published without names: "<title> — poste <n>"."""
         for n in range(1, count + 1):
-            _upsert(
-                TeamMember,
-                {"full_name": f"{title} — poste {n}", "team": team},
-                {"title": title, "role": role, "is_vacant_position": True},
+            self.team_member(
+                full_name=f"{title} — poste {n}", team=team, title=title, role=role, is_vacant_position=True
             )
 
     def program(self, code: str, *, funders=(), **fields) -> Program:
-        program = _upsert(Program, {"code": code}, self.resolve(fields))
-        program.funders.set(self.many("funders", funders))
+        funders = self.many("funders", funders)
+        program = Program.objects.filter(code=code).first()
+        if program is None:
+            return services.program_create(code=code, funders=funders, **self.resolve(fields))
+        program = _ensure(Program, {"code": code}, self.resolve(fields), services.program_create)
+        program.funders.set(funders)
         return program
 
     def team_member(self, *, full_name: str, team: str, programs=None, **fields) -> TeamMember:
-        member = _upsert(TeamMember, {"full_name": full_name, "team": team}, self.resolve(fields))
+        lookup = {"full_name": full_name, "team": team}
+        member = _ensure(TeamMember, lookup, self.resolve(fields), services.team_member_create)
         if programs is not None:
             member.programs.set(self.many("programs", programs))
         return member
@@ -197,51 +209,67 @@ class RegionContent:
     def agreement(
         self, *, title: str, programs=(), parties=(), objectives=(), deliverables=None, targets=(), **fields
     ) -> Agreement:
-        agreement = _upsert(Agreement, {"title": title}, self.resolve(fields))
-        agreement.programs.set(self.many("programs", programs))
-        for party in parties:
-            party = self.resolve(party)
-            partner, funder = party.get("partner"), party.get("funder")
-            lookup = {"agreement": agreement, **({"partner": partner} if partner else {"funder": funder})}
-            _upsert(AgreementParty, lookup, {"partner": partner, "funder": funder, **party})
+        parties = [self.resolve(party) for party in parties]
+        agreement = Agreement.objects.filter(title=title).first()
+        if agreement is None:
+            agreement = services.agreement_create(
+                title=title,
+                parties=[services.PartySpec(**party) for party in parties],
+                programs=self.many("programs", programs),
+                **self.resolve(fields),
+            )
+        else:
+            agreement = _ensure(Agreement, {"title": title}, self.resolve(fields), services.agreement_create)
+            agreement.programs.set(self.many("programs", programs))
+            for party in parties:
+                partner, funder = party.get("partner"), party.get("funder")
+                lookup = {"agreement": agreement, **({"partner": partner} if partner else {"funder": funder})}
+                _ensure(AgreementParty, lookup, party, services.agreement_party_add)
         for position, objective in enumerate(objectives, 1):
             self.objective({"agreement": agreement}, position, **objective)
         for position, (key, fields) in enumerate((deliverables or {}).items(), 1):
             fields = dict(fields)
             lookup = {"agreement": agreement, "title": fields.pop("title")}
-            self.refs["deliverables"][key] = _upsert(Deliverable, lookup, {"position": position, **fields})
+            self.refs["deliverables"][key] = _ensure(
+                Deliverable, lookup, {"position": position, **fields}, services.deliverable_create
+            )
         for target in targets:
-            target = self.resolve(target)
-            lookup = {
-                "agreement": agreement,
-                "indicator": target.pop("indicator"),
-                "program": target.pop("program", None),
-            }
-            _upsert(IndicatorTarget, lookup, target)
+            services.indicator_target_set(agreement=agreement, **self.resolve(target))
         return agreement
 
     def committee(self, *, name: str, partners=(), meetings=(), **fields) -> Committee:
-        committee = _upsert(Committee, {"name": name}, self.resolve(fields))
+        fields.setdefault("kind", Committee._meta.get_field("kind").default)
+        committee = _ensure(Committee, {"name": name}, self.resolve(fields), services.committee_create)
         committee.partners.add(*self.many("partners", partners))
         for meeting in meetings:
             meeting = dict(meeting)
-            _upsert(CommitteeMeeting, {"committee": committee, "date": meeting.pop("date")}, meeting)
+            lookup = {"committee": committee, "date": meeting.pop("date")}
+            _ensure(CommitteeMeeting, lookup, meeting, services.committee_meeting_record)
         return committee
 
     def service(self, *, partner: str, name_fr: str, points=(), **fields) -> Service:
         lookup = {"partner": self.refs["partners"][partner], "name_fr": name_fr}
-        service = _upsert(Service, lookup, self.resolve(fields))
-        service.service_points.set(self.many("service_points", points))
+        points = self.many("service_points", points)
+        if not Service.objects.filter(**lookup).exists():
+            return services.service_create(**lookup, service_points=points, **self.resolve(fields))
+        service = _ensure(Service, lookup, self.resolve(fields), services.service_create)
+        service.service_points.set(points)
         return service
 
     def activity(self, *, title: str, start_date, reach=None, attendees=None, **fields) -> Activity:
-        activity = _upsert(Activity, {"title": title, "start_date": start_date}, self.resolve(fields))
-        reach_rows(activity, reach or {})
-        if attendees:
-            ActivityAttendance.objects.bulk_create(
-                [ActivityAttendance(activity=activity, participant=p) for p in self.attendees(**attendees)],
-                ignore_conflicts=True,
+        lookup = {"title": title, "start_date": start_date}
+        people = self.attendees(**attendees) if attendees else []
+        if not Activity.objects.filter(**lookup).exists():
+            return services.activity_create(
+                **lookup, reach=reach, participants=people, **self.resolve(fields)
             )
+        activity = _ensure(Activity, lookup, self.resolve(fields), services.activity_create)
+        for band, headcount in (reach or {}).items():
+            services.activity_reach_set(activity=activity, age_band=band, headcount=headcount)
+        attending = set(activity.attendances.values_list("participant_id", flat=True))
+        for person in people:
+            if person.pk not in attending:
+                services.activity_attendance_add(activity=activity, participant=person)
         return activity
 
     def attendees(self, *, enrolled_in: str, first: int, slice=None) -> list[Participant]:

@@ -18,7 +18,6 @@ from core.models import (
     Activity,
     ActivityAttendance,
     ActivityKind,
-    ActivityReach,
     AgeGroup,
     Consent,
     Education,
@@ -625,10 +624,3 @@ GENERATORS: dict[str, Callable[..., None]] = {
     "accompaniment": accompaniment,
     "followups": followups,
 }
-
-
-def reach_rows(activity: Activity, reach: dict) -> None:
-    for band, headcount in reach.items():
-        ActivityReach.objects.update_or_create(
-            activity=activity, age_band=band, defaults={"headcount": headcount}
-        )
