@@ -1,11 +1,10 @@
 """A region's host (<slug>.BASE_DOMAIN): that region's schema."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from api.exceptions import api_not_found
-from tenants.views import home
+from web.views import auth as web_auth
 
 admin.site.site_header = "Ancrage"
 
@@ -13,21 +12,22 @@ admin.site.site_header = "Ancrage"
 handler500 = "api.exceptions.server_error"
 
 urlpatterns = [
-    path("", home, name="home"),
     path("admin/", admin.site.urls),
     # The first admin (and anyone whose password is reset) chooses a password here.
     path(
         "compte/mot-de-passe/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url="/compte/mot-de-passe/termine/"),
+        web_auth.PasswordResetConfirmView.as_view(success_url="/compte/mot-de-passe/termine/"),
         name="account_setup",
     ),
     path(
         "compte/mot-de-passe/termine/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        web_auth.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
     path("api/v1/billing/", include("billing.urls_tenant")),
     path("api/v1/", include("api.urls")),
     # Any other /api/ path: a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),
+    # The region's web app (its home page is the login or the dashboard).
+    path("", include("web.urls")),
 ]
