@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 class Row:
     label: str
     value: object  # a number, or a suppressed count such as "<5"
+    short_label: str = ""  # under a column, where space is short (the table keeps the full label)
 
     @property
     def number(self) -> float:
@@ -43,7 +44,7 @@ def bar_chart(
             (
                 label_width - 6,
                 y + bar_height * 0.7,
-                row.label[:28],
+                row.label if len(row.label) <= 24 else row.label[:23] + "…",
                 label_width,
                 y,
                 max(length, 1 if row.number else 0),
@@ -68,7 +69,7 @@ def bar_chart(
     )
 
 
-def column_chart(rows: list[Row], *, width: int = 600, height: int = 220) -> SafeString:
+def column_chart(rows: list[Row], *, width: int = 720, height: int = 240) -> SafeString:
     """Vertical columns (e.g. hours per month), labels under each column."""
     if not rows:
         return mark_safe("")  # noqa: S308 - empty, nothing user-provided
@@ -93,7 +94,7 @@ def column_chart(rows: list[Row], *, width: int = 600, height: int = 220) -> Saf
                 _fmt(row.value) if row.number else "",
                 round(x + column / 2, 1),
                 height - bottom + 16,
-                row.label,
+                row.short_label or row.label,
             )
         )
     body = format_html_join(

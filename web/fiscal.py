@@ -32,3 +32,7 @@ def fiscal_year_of(day: dt.date) -> FiscalYear:
 
 def current_fiscal_year() -> FiscalYear:
     return fiscal_year_of(timezone.localdate())
+
+
+def fiscal_year_starting(year: int) -> FiscalYear:
+    return FiscalYear(dt.date(year, 4, 1), dt.date(year + 1, 3, 31))

@@ -4,7 +4,7 @@ keep their own paths)."""
 from django.urls import path
 from django.views.i18n import set_language
 
-from web.views import auth, branding, dashboard
+from web.views import auth, branding, dashboard, network, participants
 
 app_name = "web"
 
@@ -17,4 +17,29 @@ urlpatterns = [
     path("langue/", set_language, name="set_language"),
     path("image-de-marque/logo/", branding.logo, name="logo"),
     path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+    path("partenaires/", network.partners, name="partners"),
+    path("partenaires/ajouter/", network.partner_form, name="partner_add"),
+    path("partenaires/<int:pk>/", network.partner, name="partner"),
+    path("partenaires/<int:pk>/modifier/", network.partner_form, name="partner_edit"),
+    path("participants/", participants.participants, name="participants"),
+    path("participants/accueil/", participants.participant_new, name="participant_new"),
+    path("participants/<int:pk>/", participants.participant, name="participant"),
+    path("participants/<int:pk>/parcours/", participants.participant_journey, name="participant_journey"),
+    path("participants/<int:pk>/inscription/", participants.participant_enroll, name="participant_enroll"),
+    path(
+        "participants/<int:pk>/suivis/<int:followup_pk>/",
+        participants.participant_followup,
+        name="participant_followup",
+    ),
+    path("participants/<int:pk>/retrait/", participants.participant_withdraw, name="participant_withdraw"),
+    path("participants/<int:pk>/effacement/", participants.participant_erase, name="participant_erase"),
+    path("participants/<int:pk>/export/", participants.participant_export, name="participant_export"),
+    path("interventions/nouvelle/", participants.intervention_new, name="intervention_new"),
+    path("points-de-service/", network.service_points, name="service_points"),
+    path("equipe/", network.team, name="team"),
+    path("comites/", network.committees, name="committees"),
+    path("programmes/", network.programs, name="programs"),
+    path("programmes/<int:pk>/", network.program, name="program"),
+    path("ententes/", network.agreements, name="agreements"),
+    path("ententes/<int:pk>/", network.agreement, name="agreement"),
 ]

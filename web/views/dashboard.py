@@ -6,21 +6,44 @@ statistics, as in the API). Funders have their own dashboard (web.views.funders)
 """
 
 import datetime as dt
+from decimal import Decimal
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from core import access, selectors
 from core.models import Outcome, RetentionFollowUp, RetentionStatus
 from web.charts import Row, bar_chart, column_chart
-from web.fiscal import current_fiscal_year
+from web.fiscal import current_fiscal_year, fiscal_year_starting
+from web.forms import WebForm
+
+# How many past fiscal years the selector offers (the demo's figures are from 2023-2024).
+YEARS_BACK = 6
+
+
+class FiscalYearForm(WebForm):
+    exercice = forms.TypedChoiceField(label=gettext_lazy("Exercice"), coerce=int, required=False)
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercice"].choices = [
+            (year, f"{year}-{year + 1}")
+            for year in range(current.start.year, current.start.year - YEARS_BACK, -1)
+        ]
+
+    def fiscal_year(self, current):
+        year = self.cleaned_data.get("exercice") if self.is_valid() else None
+        return fiscal_year_starting(year) if year else current
+
 
 STAFF = (Role.REGION_ADMIN, Role.COORDINATOR)
 # The outcomes a region reports on (the annual report's columns).
@@ -31,6 +54,14 @@ REPORTED_OUTCOMES = [
     Outcome.BACK_TO_SCHOOL,
 ]
 TOP_CITIES = 10
+
+
+def figure(value) -> str:
+    """A KPI in the page's language (grouped thousands, one decimal at most); "<5" stays as is."""
+    if isinstance(value, int | float | Decimal):
+        decimals = 0 if float(value).is_integer() else 1
+        return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return str(value)
 
 
 def chart(title: str, rows: list[Row], *, kind: str = "bar", value_header: str | None = None) -> dict:
@@ -57,7 +88,7 @@ def hours_by_month(interventions, fiscal_year) -> list[Row]:
     rows = []
     for month in fiscal_year.months():
         total = minutes.get(month) or 0
-        rows.append(Row(date_format(month, "M Y"), round(total / 60, 1)))
+        rows.append(Row(date_format(month, "F Y"), round(total / 60, 1), short_label=date_format(month, "M")))
     return rows
 
 
@@ -73,9 +104,11 @@ def dashboard(request):
     user = request.user
     if user.role == Role.FUNDER:
         raise PermissionDenied
-    fiscal_year = current_fiscal_year()
+    current = current_fiscal_year()
+    year_form = FiscalYearForm(request.GET or None, current=current)
+    fiscal_year = year_form.fiscal_year(current)
     interventions = access.intervention_for_actor(actor=user)
-    context = {"fiscal_year": fiscal_year, "is_staff_view": user.role in STAFF}
+    context = {"fiscal_year": fiscal_year, "is_staff_view": user.role in STAFF, "year_form": year_form}
     monthly = hours_by_month(interventions, fiscal_year)
     hours_chart = chart(_("Heures d'intervention par mois"), monthly, kind="column", value_header=_("Heures"))
     if user.role in STAFF:
@@ -135,4 +168,5 @@ def dashboard(request):
             charts=[hours_chart],
             due_followups=due,
         )
-    return render(request, "web/dashboard.html", context)
+    context["kpis"] = [(label, figure(value)) for label, value in context["kpis"]]
+    return render(request, "web/dashboard.html", context, status=400 if year_form.errors else 200)
