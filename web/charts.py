@@ -44,7 +44,7 @@ def bar_chart(
             (
                 label_width - 6,
                 y + bar_height * 0.7,
-                row.label if len(row.label) <= 24 else row.label[:23] + "…",
+                row.label if len(row.label) <= 21 else row.label[:20] + "…",
                 label_width,
                 y,
                 max(length, 1 if row.number else 0),

@@ -20,9 +20,9 @@ NAV = [
     ("web:service_points", _("Points de service"), REFERENCE),
     ("web:team", _("Équipe"), REFERENCE),
     ("web:committees", _("Comités"), REFERENCE),
-    ("web:programs", _("Programmes"), REFERENCE),
-    ("web:agreements", _("Ententes"), REFERENCE),
-    ("web:funder_agreements", _("Ententes financées"), (Role.FUNDER,)),
+    # Funders read the programs and agreements they fund (scoped by core.access), never people.
+    ("web:programs", _("Programmes"), (*REFERENCE, Role.FUNDER)),
+    ("web:agreements", _("Ententes"), (*REFERENCE, Role.FUNDER)),
     ("web:branding", _("Image de marque"), (Role.REGION_ADMIN,)),
     ("web:billing", _("Facturation"), (Role.REGION_ADMIN,)),
 ]

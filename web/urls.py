@@ -4,7 +4,7 @@ keep their own paths)."""
 from django.urls import path
 from django.views.i18n import set_language
 
-from web.views import auth, branding, dashboard, network, participants
+from web.views import activities, auth, branding, dashboard, funders, network, participants
 
 app_name = "web"
 
@@ -15,8 +15,11 @@ urlpatterns = [
     path("mot-de-passe/oublie/", auth.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/oublie/envoye/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("langue/", set_language, name="set_language"),
+    path("image-de-marque/", branding.branding_settings, name="branding"),
+    path("image-de-marque/apercu/", branding.branding_preview, name="branding_preview"),
     path("image-de-marque/logo/", branding.logo, name="logo"),
     path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+    path("financement/", funders.funder_dashboard, name="funder_dashboard"),
     path("partenaires/", network.partners, name="partners"),
     path("partenaires/ajouter/", network.partner_form, name="partner_add"),
     path("partenaires/<int:pk>/", network.partner, name="partner"),
@@ -35,6 +38,13 @@ urlpatterns = [
     path("participants/<int:pk>/effacement/", participants.participant_erase, name="participant_erase"),
     path("participants/<int:pk>/export/", participants.participant_export, name="participant_export"),
     path("interventions/nouvelle/", participants.intervention_new, name="intervention_new"),
+    path("activites/", activities.activities, name="activities"),
+    path("activites/nouvelle/", activities.activity_new, name="activity_new"),
+    path("activites/<int:pk>/", activities.activity, name="activity"),
+    path("activites/<int:pk>/presences/", activities.activity_attendance, name="activity_attendance"),
+    path(
+        "activites/<int:pk>/personnes-rejointes/", activities.activity_headcounts, name="activity_headcounts"
+    ),
     path("points-de-service/", network.service_points, name="service_points"),
     path("equipe/", network.team, name="team"),
     path("comites/", network.committees, name="committees"),

@@ -103,32 +103,43 @@ class IndicatorsView(APIView):
         query = IndicatorQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        is_funder = request.user.role == Role.FUNDER
-        programs = params.get("program")
-        if programs is None and is_funder:
-            # Never "every program" for a funder: only the ones it funds (possibly none).
-            programs = sorted(set(access.funder_program_ids(request.user).values_list("pk", flat=True)))
-        report = selectors.region_indicators(
-            date_from=params.get("date_from"), date_to=params.get("date_to"), programs=programs
+        return Response(
+            indicators_for_actor(
+                actor=request.user,
+                date_from=params.get("date_from"),
+                date_to=params.get("date_to"),
+                programs=params.get("program"),
+            )
         )
-        agreements = access.agreement_for_actor(actor=request.user)
-        if params.get("program"):
-            agreements = agreements.filter(programs__in=params["program"]).distinct()
-        report["agreements"] = [
-            {
-                "id": agreement.pk,
-                "title": agreement.title,
-                "status": agreement.status,
-                "indicators": selectors.agreement_indicators(agreement=agreement),
-            }
-            for agreement in agreements
-        ]
-        report["program_ids"] = programs
-        threshold = getattr(settings, "INDICATORS_SUPPRESSION_THRESHOLD", 5)
-        report["suppression"] = {"applied": is_funder, "threshold": threshold if is_funder else None}
-        if is_funder:
-            suppress_report(report, threshold)
-        return Response(report)
+
+
+def indicators_for_actor(*, actor, date_from=None, date_to=None, programs=None) -> dict:
+    """The report as `actor` may see it (the API and the web pages both call this): a funder gets
+    only the programs it funds, with small counts of people suppressed."""
+    is_funder = actor.role == Role.FUNDER
+    chosen = programs
+    if programs is None and is_funder:
+        # Never "every program" for a funder: only the ones it funds (possibly none).
+        programs = sorted(set(access.funder_program_ids(actor).values_list("pk", flat=True)))
+    report = selectors.region_indicators(date_from=date_from, date_to=date_to, programs=programs)
+    agreements = access.agreement_for_actor(actor=actor)
+    if chosen:
+        agreements = agreements.filter(programs__in=chosen).distinct()
+    report["agreements"] = [
+        {
+            "id": agreement.pk,
+            "title": agreement.title,
+            "status": agreement.status,
+            "indicators": selectors.agreement_indicators(agreement=agreement),
+        }
+        for agreement in agreements
+    ]
+    report["program_ids"] = programs
+    threshold = getattr(settings, "INDICATORS_SUPPRESSION_THRESHOLD", 5)
+    report["suppression"] = {"applied": is_funder, "threshold": threshold if is_funder else None}
+    if is_funder:
+        suppress_report(report, threshold)
+    return report
 
 
 def _breakdown(rows: list[dict], key: str, total, threshold: int):

@@ -45,12 +45,14 @@ from core.services.partners import (
     team_member_create,
 )
 from core.services.privacy import participant_erase, participant_export
+from core.services.web_additions import activity_attendance_remove
 
 __all__ = [
     "participant_erase",
     "participant_export",
     "PartySpec",
     "activity_attendance_add",
+    "activity_attendance_remove",
     "activity_create",
     "activity_reach_set",
     "agreement_create",

@@ -11,14 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role
+from api.permissions import STAFF_ROLES
 from api.v1.agreements import AgreementViewSet
 from api.v1.committees import CommitteeViewSet
 from api.v1.deliverables import DeliverableViewSet
+from api.v1.indicators import indicators_for_actor
 from api.v1.partners import PartnerViewSet
 from api.v1.programs import ProgramViewSet
 from api.v1.service_points import ServicePointViewSet
 from api.v1.team_members import TeamMemberViewSet
-from core import access, services
+from core import access, selectors, services
 from core.models import DeliverableStatus, Partner
 from core.services.partners import PARTNER_FIELDS
 from web.forms import run_service, service_form
@@ -247,6 +250,13 @@ def agreement(request, pk):
     )
     deliverables = scoped_queryset(request, DeliverableViewSet).filter(agreement=agreement)
     today = timezone.localdate()
+    # Targets beside actuals, for the roles the indicators API serves; a funder's are suppressed.
+    indicators = None
+    if request.user.role == Role.FUNDER:
+        report = indicators_for_actor(actor=request.user)
+        indicators = next((a["indicators"] for a in report["agreements"] if a["id"] == agreement.pk), [])
+    elif request.user.role in STAFF_ROLES:
+        indicators = selectors.agreement_indicators(agreement=agreement)
     return render(
         request,
         "web/agreement.html",
@@ -254,5 +264,6 @@ def agreement(request, pk):
             "agreement": agreement,
             "timeline": deliverable_timeline(deliverables, today),
             "today": today,
+            "indicators": indicators,
         },
     )
