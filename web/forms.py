@@ -3,6 +3,7 @@ never retyped; the services keep the last word on every rule."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,9 +50,17 @@ class WebForm(WebFormMixin, forms.Form):
     pass
 
 
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
 def service_form(model, fields, **kwargs):
     """A form whose fields are a core.services field set (never retyped here)."""
-    return forms.modelform_factory(model, form=WebModelForm, fields=list(fields), **kwargs)
+    return forms.modelform_factory(
+        model, form=WebModelForm, fields=list(fields), formfield_callback=_formfield, **kwargs
+    )
 
 
 def run_service(form, service, /, **kwargs):
