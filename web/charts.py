@@ -5,6 +5,7 @@ numbers are always printed in a table beside it."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,8 +22,10 @@ class Row:
 
 
 def _fmt(value) -> str:
-    if isinstance(value, Decimal | float):
-        return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value)}"
+    """A value as the page's language writes it (8,3 in French); "<5" stays as is."""
+    if isinstance(value, Decimal | float | int):
+        decimals = 0 if float(value).is_integer() else 1
+        return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return str(value)
 
 

@@ -54,6 +54,8 @@ REPORTED_OUTCOMES = [
     Outcome.BACK_TO_SCHOOL,
 ]
 TOP_CITIES = 10
+# Follow-ups listed on an agent's dashboard (the most recent first; the rest are counted).
+DUE_SHOWN = 15
 
 
 def figure(value) -> str:
@@ -151,14 +153,13 @@ def dashboard(request):
             )["total"]
             or 0
         )
-        due = (
-            RetentionFollowUp.objects.filter(
-                participant__in=participants.values("pk"),
-                status=RetentionStatus.SCHEDULED,
-                due_on__lte=week_end,
-            )
-            .select_related("participant", "participant__identity")
-            .order_by("due_on")[:20]
+        due_all = RetentionFollowUp.objects.filter(
+            participant__in=participants.values("pk"),
+            status=RetentionStatus.SCHEDULED,
+            due_on__lte=week_end,
+        )
+        due = list(
+            due_all.select_related("participant", "participant__identity").order_by("-due_on")[:DUE_SHOWN]
         )
         context.update(
             kpis=[
@@ -167,6 +168,8 @@ def dashboard(request):
             ],
             charts=[hours_chart],
             due_followups=due,
+            due_count=due_all.count(),
+            today=today,
         )
     context["kpis"] = [(label, figure(value)) for label, value in context["kpis"]]
     return render(request, "web/dashboard.html", context, status=400 if year_form.errors else 200)

@@ -227,7 +227,8 @@ def _file_context(request, participant, **forms_):
         "can_export": is_staff,
         "can_erase": is_staff and not participant.erased_on,
         "can_withdraw": participant.has_consent,
-        "journey_form": forms_.get("journey_form") or JourneyForm(initial={"on": today}),
+        "journey_form": forms_.get("journey_form")
+        or JourneyForm(initial={"on": today, "step": _next_step(participant.journey_step)}),
         "enroll_form": forms_.get("enroll_form") or EnrollForm(programs=programs),
         "followup_forms": [
             (
@@ -244,6 +245,12 @@ def _file_context(request, participant, **forms_):
         "intervention_form": forms_.get("intervention_form")
         or InterventionForm(actor=request.user, fixed_participant=participant, initial={"date": today}),
     }
+
+
+def _next_step(current: str) -> str:
+    steps = list(JourneyStep.values)
+    index = steps.index(current) if current in steps else 0
+    return steps[min(index + 1, len(steps) - 1)]
 
 
 def _week():
