@@ -216,3 +216,39 @@ def test_screenshots_of_every_page(browser, site, staff_world, language):
         assert page.locator("html").get_attribute("lang") == ("en" if language == "en" else "fr-ca")
         screenshot(page, f"web-{role}-{_slug(path)}-{language}")
     context.close()
+
+
+def test_keyboard_only_login_and_quick_log_with_visible_focus(page, site, staff_world):
+    host = staff_world.hosts[NORD["slug"]]
+    page.goto(site(host, "/"))
+    # the e-mail field has the focus on arrival
+    assert page.evaluate("document.activeElement.id") == "id_username"
+    # focus order back to the top: language switcher, the region's name, then the skip link,
+    # each drawn with a visible outline
+    order = []
+    for _step in range(4):
+        page.keyboard.press("Shift+Tab")
+        order.append(page.evaluate("document.activeElement.textContent.trim()"))
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    assert order == ["English", "Français", NORD["name"], "Aller au contenu"]
+    # type the e-mail, Tab to the password, Enter submits
+    page.focus("#id_username")
+    page.keyboard.type(staff_world.emails["agent"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_password"
+    page.keyboard.type(TEST_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(site(host, "/tableau-de-bord/"))
+    page.goto(site(host, "/participants/"))
+    row_link = page.locator("tr", has_text=staff_world.codes[1]).get_by_role(
+        "link", name=re.compile("Consigner")
+    )
+    row_link.focus()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    page.locator("#quick-log-body #id_minutes").wait_for()
+    assert page.evaluate("document.activeElement.id") == "id_minutes"
+    page.keyboard.type("30")
+    page.keyboard.press("Enter")
+    page.locator("#quick-log-body .message").wait_for()
+    assert staff_world.codes[1] in page.inner_text("#quick-log-body .message")

@@ -150,10 +150,15 @@ def team(request):
         .annotate(n=Count("pk"))
         .values_list("agent", "n")
     )
+    # An agent only counts their own files: other members' caseloads are not theirs to know.
+    own_only = request.user.role == Role.AGENT
     context = {
         "title": _("Équipe"),
         **list_context(result, columns),
-        "rows": [(member, caseloads.get(member.pk, 0)) for member in rows],
+        "rows": [
+            (member, "—" if own_only and member.user_id != request.user.pk else caseloads.get(member.pk, 0))
+            for member in rows
+        ],
     }
     return render(request, "web/team.html", context, status=400 if result.errors else 200)
 
