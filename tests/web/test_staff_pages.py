@@ -354,3 +354,51 @@ def test_dashboard_bad_fiscal_year_is_a_field_error(web):
     response = web("coordinator").get("/tableau-de-bord/?exercice=deux-mille")
     assert response.status_code == 400
     assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/partenaires/",
+        "/points-de-service/",
+        "/equipe/",
+        "/comites/",
+        "/programmes/",
+        "/ententes/",
+        "/activites/",
+    ],
+)
+def test_reference_lists_run_a_fixed_number_of_queries(web, region_a, world, path):
+    from django.test.utils import CaptureQueriesContext
+
+    from core import services
+    from core.models import ActivityKind, AgreementKind, PartnerKind, ProgramAxis, TeamRole
+
+    client = web("coordinator")
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    connection.set_tenant(region_a)
+    for n in range(4):
+        partner = services.partner_create(name=f"Organisme {n}", kind=PartnerKind.COMMUNITY)
+        point = services.service_point_create(partner=partner, name=f"Point {n}", address="", city="Alma")
+        program = services.program_create(
+            code=f"prog-{n}", name_fr=f"Programme {n}", axis=ProgramAxis.OTHER, funders=[world.funder]
+        )
+        services.team_member_create(
+            full_name=f"Membre {n}", role=TeamRole.OTHER, service_point=point, programs=[program]
+        )
+        services.committee_create(name=f"Comité {n}", kind="committee", partners=[partner])
+        services.agreement_create(
+            title=f"Entente {n}",
+            kind=AgreementKind.PARTNERSHIP,
+            parties=[{"partner": partner}],
+            programs=[program],
+        )
+        services.activity_create(
+            title=f"Activité {n}", kind=ActivityKind.KIOSK, start_date=dt.date(2024, 6, 1), reach={"20_24": 3}
+        )
+    connection.set_schema_to_public()
+    with CaptureQueriesContext(connection) as many:
+        client.get(path)
+    assert len(many.captured_queries) == len(few.captured_queries), path

@@ -31,8 +31,10 @@ PartnerForm = service_form(Partner, PARTNER_FIELDS)
 OPEN_DELIVERABLE = (DeliverableStatus.PLANNED, DeliverableStatus.IN_PROGRESS)
 
 
-def _list_page(request, viewset, template, title, columns, shown_filters=(), **extra):
-    result = filtered_list(request, viewset, shown_filters=shown_filters)
+def _list_page(request, viewset, template, title, columns, shown_filters=(), related=(), **extra):
+    # `related`: what the page shows beyond the API's rows (one join instead of a query per row)
+    queryset = scoped_queryset(request, viewset).select_related(*related) if related else None
+    result = filtered_list(request, viewset, queryset=queryset, shown_filters=shown_filters)
     context = {
         "title": title,
         "can_write": may_write(request, viewset),
@@ -126,6 +128,7 @@ def service_points(request):
         _("Points de service"),
         columns,
         shown_filters=("city", "by_appointment_only"),
+        related=("partner",),
     )
 
 
@@ -139,7 +142,12 @@ def team(request):
         Column(gettext_lazy("Programmes")),
         Column(gettext_lazy("Dossiers suivis")),
     ]
-    result = filtered_list(request, TeamMemberViewSet, shown_filters=("role", "team", "service_point"))
+    result = filtered_list(
+        request,
+        TeamMemberViewSet,
+        queryset=scoped_queryset(request, TeamMemberViewSet).select_related("service_point"),
+        shown_filters=("role", "team", "service_point"),
+    )
     rows = list(result.page.object_list)
     # Caseloads: participants each member is responsible for, counted within the actor's own scope.
     caseloads = dict(
