@@ -1,12 +1,11 @@
 """A region's host (<slug>.BASE_DOMAIN): that region's schema."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from api.exceptions import api_not_found
 from billing.exempt import billing_exempt
-from tenants.views import home
+from web.views import auth as web_auth
 
 admin.site.site_header = "Ancrage"
 
@@ -14,7 +13,6 @@ admin.site.site_header = "Ancrage"
 handler500 = "api.exceptions.server_error"
 
 urlpatterns = [
-    path("", home, name="home"),
     # People log in and out even when an unpaid bill makes the region read-only.
     path("admin/login/", billing_exempt(admin.site.login)),
     path("admin/logout/", billing_exempt(admin.site.admin_view(admin.site.logout))),
@@ -22,15 +20,19 @@ urlpatterns = [
     # The first admin (and anyone whose password is reset) chooses a password here.
     path(
         "compte/mot-de-passe/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url="/compte/mot-de-passe/termine/"),
+        billing_exempt(
+            web_auth.PasswordResetConfirmView.as_view(success_url="/compte/mot-de-passe/termine/")
+        ),
         name="account_setup",
     ),
     path(
         "compte/mot-de-passe/termine/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        web_auth.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
     path("api/v1/", include("api.urls")),
     # Any other /api/ path: a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),
+    # The region's web app (its home page is the login or the dashboard).
+    path("", include("web.urls")),
 ]

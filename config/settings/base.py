@@ -65,6 +65,8 @@ TENANT_APPS = [
     "accounts",
     "rest_framework.authtoken",
     "core",
+    # No models: the region's web app (pages, templates, static files, translations).
+    "web",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -84,11 +86,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Pages: the switcher's choice, else the region's default language (the API keeps Accept-Language).
+    "web.middleware.RegionLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "billing.middleware.BillingEnforcementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -102,6 +107,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "web.context_processors.branding",
             ],
         },
     },
@@ -125,6 +132,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switcher's choice is remembered for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LOGIN_URL = "web:login"
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True

@@ -10,6 +10,7 @@ it. Writes on a person's file record their Law 25 audit event inside the same tr
 
 from core.services.activities import (
     activity_attendance_add,
+    activity_attendance_remove,
     activity_create,
     activity_reach_set,
     activity_update,
@@ -63,6 +64,7 @@ from core.services.team import (
 __all__ = [
     "PartySpec",
     "activity_attendance_add",
+    "activity_attendance_remove",
     "activity_create",
     "activity_reach_set",
     "activity_update",

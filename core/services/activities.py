@@ -108,3 +108,15 @@ def activity_attendance_add(*, activity: Activity, participant: Participant) -> 
             field="participant",
         )
     return validate_and_save(ActivityAttendance(activity=activity, participant=participant))
+
+
+@transaction.atomic
+def activity_attendance_remove(*, activity: Activity, participant: Participant) -> None:
+    """Take a person off an activity's attendance (a box unticked when attendance is taken)."""
+    deleted, _rows = ActivityAttendance.objects.filter(activity=activity, participant=participant).delete()
+    if not deleted:
+        raise ApplicationError(
+            code=CommonErrorCode.INVALID,
+            detail=_("Cette personne n'est pas inscrite à cette activité."),
+            field="participant",
+        )

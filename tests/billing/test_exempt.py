@@ -30,6 +30,13 @@ def test_the_exempt_views_are_exactly_login_billing_and_law_25():
         "api/v1/billing/portal/",
         "api/v1/participants/(?P<pk>[^/.]+)/erase/",
         "api/v1/participants/(?P<pk>[^/.]+)/withdraw-consent/",
+        "compte/mot-de-passe/<uidb64>/<token>/",
+        "connexion/",
+        "deconnexion/",
+        "mot-de-passe/oublie/",
+        "langue/",
+        "participants/<int:pk>/retrait/",
+        "participants/<int:pk>/effacement/",
     }
 
 

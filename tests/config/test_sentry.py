@@ -56,12 +56,13 @@ def _events():
 def test_crash_in_a_region_reaches_sentry_tagged_and_without_personal_information(
     sentry_server, region_a, monkeypatch
 ):
-    import tenants.views
+    import web.views.auth
 
-    def broken_render(*args, **kwargs):
+    def broken_get(*args, **kwargs):
         raise RuntimeError("page cassée")
 
-    monkeypatch.setattr(tenants.views, "render", broken_render)
+    # the region's home page (its login) crashes
+    monkeypatch.setattr(web.views.auth.LoginView, "get", broken_get)
     dsn = f"http://publickey@127.0.0.1:{sentry_server.server_port}/42"
     assert init_sentry(dsn=dsn, environment="test")  # the project's own configuration
     try:
