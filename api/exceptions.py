@@ -11,6 +11,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -126,6 +127,7 @@ def _coded_error_body(exc) -> dict:
     return body
 
 
+@csrf_exempt  # an unknown path is a 404 for every method, not a CSRF failure
 def api_not_found(request, *args, **kwargs):
     """JSON 404 for any /api/ path no route matches, on every host: never Django's HTML page.
 
