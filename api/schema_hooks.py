@@ -8,7 +8,8 @@ described here, so a client generated from /api/v1/schema/ can parse every respo
   429 (throttling, with Retry-After), 503 (database unavailable, with Retry-After);
 - operations with a body: 400 with `fields`, 413 (body too large), 415 (unsupported media type);
 - writes on a region's host: 402 (unpaid region, read-only);
-- deletes: 409 (other rows depend on it); billing actions: 502 (Stripe unreachable).
+- deletes: 409 (other rows depend on it); billing actions: 502 (Stripe unreachable);
+- 414 (request line too long), answered by gunicorn or the proxy in front, as its own HTML page.
 
 A 400 body always has `detail` and `code`; `fields` (messages per field) is there when the error
 is about named inputs, not for e.g. a JSON parse error.
@@ -31,6 +32,17 @@ _DESCRIPTIONS = {
 }
 _RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
 WRITE_METHODS = ("post", "put", "patch", "delete")
+FIELD_MESSAGES = {
+    "anyOf": [
+        {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+        {"type": "object"},
+    ]
+}
+# gunicorn (or the proxy) answers an over-long request line itself, before Django: its own page.
+URI_TOO_LONG = {
+    "description": "Request line too long (answered by the HTTP server, before the application).",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
 
 
 def _error(status: str, schema: str) -> dict:
@@ -46,9 +58,11 @@ def _error(status: str, schema: str) -> dict:
 def document_every_response(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     # `fields` is present for errors about named inputs only (a parse error has none).
+    # Nested inputs (an object, list items) nest their messages: `{"parties": {"0": {"funder": [...]}}}`.
     for name in ("ValidationError",):
-        if name in schemas and "fields" in schemas[name].get("required", []):
-            schemas[name]["required"] = [field for field in schemas[name]["required"] if field != "fields"]
+        if name in schemas:
+            schemas[name]["required"] = [f for f in schemas[name].get("required", []) if f != "fields"]
+            schemas[name]["properties"]["fields"]["additionalProperties"] = FIELD_MESSAGES
     platform = any(path.startswith("/api/v1/platform/") for path in result.get("paths", {}))
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
@@ -67,6 +81,7 @@ def document_every_response(result, generator, request, public):
                 wanted.append("409")
             if "/billing/" in path and method == "post":
                 wanted.append("502")
+            responses.setdefault("414", URI_TOO_LONG)
             for status in wanted:
                 responses.setdefault(
                     status, _error(status, "ValidationError" if status == "400" else "Error")

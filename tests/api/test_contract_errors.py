@@ -265,7 +265,7 @@ def test_schema_documents_every_status_the_api_can_give(host):
                 assert {"413", "415"} <= statuses, (method, path)
             assert "Retry-After" in operation["responses"]["429"]["headers"]
             for status, response in operation["responses"].items():
-                if status.startswith(("4", "5")):
+                if status.startswith(("4", "5")) and status != "414":
                     assert list(response["content"]) == ["application/json"], (method, path, status)
             checked += 1
     assert checked > (40 if host != "localhost" else 5)
