@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.live import PLATFORM_EMAIL, ROLES, ROOT, demo_database, free_port, gunicorn, token
+from tools.live import PLATFORM_EMAIL, ROLES, ROOT, demo_database, free_port, gunicorn, local_stripe, token
 
 CHECKS = (
     "not_a_server_error",
@@ -131,7 +131,7 @@ def main() -> int:
     wanted = args.only.split(",") if args.only else [*ROLES, "platform"]
     rows = []
     reports = Path(tempfile.mkdtemp(prefix="fuzz-", dir=ROOT / ".data"))
-    with gunicorn(env, port, log=reports / "gunicorn.log"):
+    with local_stripe(env), gunicorn(env, port, log=reports / "gunicorn.log"):
         keys = {
             prefix: token(port, host, f"{prefix}@{args.region}.demo") for prefix in ROLES if prefix in wanted
         }

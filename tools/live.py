@@ -97,6 +97,20 @@ def token(port: int, host: str, email: str) -> str:
 
 
 @contextmanager
+def local_stripe(env: dict):
+    """The tests' Stripe stand-in on 127.0.0.1, so billing calls never leave the machine."""
+    sys.path.insert(0, str(ROOT))
+    from tests.billing.fake_stripe import API_KEY, FakeStripe
+
+    server = FakeStripe().start()
+    env.update({"STRIPE_API_BASE": server.url, "STRIPE_SECRET_KEY": API_KEY})
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
 def gunicorn(env: dict, port: int, *, workers: int = 2, log: Path | None = None):
     """gunicorn with the production config file (deploy/gunicorn.conf.py) on 127.0.0.1:port."""
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)}
