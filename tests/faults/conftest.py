@@ -6,3 +6,4 @@ from tests.billing.conftest import (  # noqa: F401 - fixtures, registered by bei
     fake_stripe,
     fake_stripe_server,
 )
+from tests.config.test_sentry import sentry_server  # noqa: F401, E402 - the local Sentry stand-in
