@@ -6,10 +6,15 @@
   an API query parameter given more than once.
 - JSONParser: JSON nested deeper than JSON_MAX_DEPTH, or with a NUL character in any key or string,
   is a 400 parse error (Python's parser would raise RecursionError on very deep input: a 500).
+- RegionShareMiddleware: one region's burst cannot take a worker's every thread (off unless
+  REGION_MAX_ACTIVE is set).
 - WriteUserThrottle / WriteIPThrottle: unsafe methods per account (its token or session) and per
   client address, each region counting on its own (cache keys carry the schema); 429 with
   Retry-After through api.exceptions.
 """
+
+import collections
+import threading
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -119,3 +124,41 @@ class WriteIPThrottle(WriteUserThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class RegionShareMiddleware:
+    """Fair share between regions: at most REGION_MAX_ACTIVE requests of one region run at once in
+    this process (0, the default: no limit). A region's burst then waits for its own turn (up to
+    REGION_QUEUE_SECONDS, then 429 + Retry-After) instead of taking every thread and CPU slice of the
+    worker from the other regions. Meant with gunicorn threads well above the limit, so that waiting
+    requests never hold the last free thread."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.active: collections.Counter = collections.Counter()
+        self.changed = threading.Condition()
+
+    def __call__(self, request):
+        limit = settings.REGION_MAX_ACTIVE
+        region = getattr(request, "tenant", None)
+        if not limit or region is None:
+            return self.get_response(request)
+        key = region.schema_name
+        with self.changed:
+            if not self.changed.wait_for(
+                lambda: self.active[key] < limit, timeout=settings.REGION_QUEUE_SECONDS
+            ):
+                return error_response(
+                    request,
+                    status=429,
+                    code="region_busy",
+                    detail=_("Cet espace reçoit trop de requêtes à la fois ; réessayez dans un instant."),
+                    headers={"Retry-After": "1"},
+                )
+            self.active[key] += 1
+        try:
+            return self.get_response(request)
+        finally:
+            with self.changed:
+                self.active[key] -= 1
+                self.changed.notify_all()

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "tenants.middleware.RegionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One region's burst waits for its own turn instead of taking every thread (REGION_MAX_ACTIVE).
+    "api.limits.RegionShareMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Oversized bodies (413) and NUL characters (400) are refused before anything reads them.
@@ -205,6 +207,10 @@ REST_FRAMEWORK = {
 REQUEST_MAX_JSON_BYTES = env.int("REQUEST_MAX_JSON_BYTES", default=1024 * 1024)
 REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=10 * 1024 * 1024)
 JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=32)
+# Requests of one region running at once per gunicorn process (0: no limit), and how long the
+# excess waits for its turn before a 429 (api.limits.RegionShareMiddleware).
+REGION_MAX_ACTIVE = env.int("REGION_MAX_ACTIVE", default=0)
+REGION_QUEUE_SECONDS = env.float("REGION_QUEUE_SECONDS", default=10.0)
 # A refused CSRF check answers the JSON contract under /api/ (api/http_errors.py).
 CSRF_FAILURE_VIEW = "api.http_errors.csrf_failure"
 # Counts below this are shown to funders as "<N>" (with complementary suppression).

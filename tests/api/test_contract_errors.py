@@ -269,3 +269,43 @@ def test_schema_documents_every_status_the_api_can_give(host):
                     assert list(response["content"]) == ["application/json"], (method, path, status)
             checked += 1
     assert checked > (40 if host != "localhost" else 5)
+
+
+def test_a_region_over_its_share_waits_then_gets_429_while_others_pass(rf, settings):
+    import threading
+    from types import SimpleNamespace
+
+    from api.limits import RegionShareMiddleware
+
+    settings.REGION_MAX_ACTIVE = 1
+    settings.REGION_QUEUE_SECONDS = 0.2
+    release, entered = threading.Event(), threading.Event()
+
+    def view(request):
+        if request.tenant.schema_name == "alpha" and not entered.is_set():
+            entered.set()
+            release.wait(5)
+        from django.http import JsonResponse
+
+        return JsonResponse({"ok": True})
+
+    middleware = RegionShareMiddleware(view)
+
+    def call(schema):
+        request = rf.get("/api/v1/partners/")
+        request.tenant = SimpleNamespace(schema_name=schema)
+        return middleware(request)
+
+    busy = threading.Thread(target=call, args=("alpha",))
+    busy.start()
+    assert entered.wait(5)
+    try:
+        refused = call("alpha")  # alpha's one slot is taken: waits 0.2 s, then 429
+        assert refused.status_code == 429
+        assert json.loads(refused.content)["code"] == "region_busy"
+        assert refused["Retry-After"] == "1"
+        assert call("beta_nord").status_code == 200  # another region is not held up
+    finally:
+        release.set()
+        busy.join(5)
+    assert call("alpha").status_code == 200  # the slot is free again
