@@ -17,11 +17,13 @@ import collections
 import threading
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.http_errors import error_response, payload_too_large
@@ -105,6 +107,17 @@ class WriteUserThrottle(SimpleRateThrottle):
     """Writes per account: a token (or a session) cannot flood a region."""
 
     scope = "write"
+    # None: read from the settings at each request (DRF binds them when the module is first imported,
+    # which may be under a test's temporary settings).
+    THROTTLE_RATES = None
+
+    def get_rate(self):
+        rates = (
+            self.THROTTLE_RATES if self.THROTTLE_RATES is not None else api_settings.DEFAULT_THROTTLE_RATES
+        )
+        if self.scope not in rates:
+            raise ImproperlyConfigured(f"No throttle rate set for the {self.scope!r} scope.")
+        return rates[self.scope]
 
     def allow_request(self, request, view):
         if request.method in SAFE_METHODS:
