@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser demo serve test lint format bench db-stop messages clean
+.PHONY: install browser demo serve test lint format bench fuzz load db-stop messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) introuvable / not found"; exit 1; }
@@ -45,6 +45,15 @@ format: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# schemathesis against a live server, as every role of a demo region and the platform admin;
+# fails on any finding (a few minutes; FUZZ_SECONDS per role).
+fuzz: install
+	$(BIN)/python -m tools.fuzz
+
+# Load test of gunicorn with the three demo regions: a mixed phase, then a burst on one region.
+load: install
+	$(BIN)/python -m tools.load
 
 # Stop the embedded PostgreSQL (it is left running so the next command reuses it at once).
 db-stop:
