@@ -38,7 +38,7 @@ from core.services.enrollments import (
     migration_outcome_record,
     participant_enroll,
 )
-from core.services.interventions import intervention_log, intervention_update
+from core.services.interventions import intervention_delete, intervention_log, intervention_update
 from core.services.participants import (
     participant_consent_record,
     participant_consent_withdraw,
@@ -80,6 +80,7 @@ __all__ = [
     "funder_create",
     "funder_update",
     "indicator_target_set",
+    "intervention_delete",
     "intervention_log",
     "intervention_update",
     "migration_outcome_record",
