@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from api.permissions import PlatformAdminPermission
 from billing.selectors import billing_overview
-from tenants.models import Region
+from tenants.models import Region, hex_colour
 from tenants.provisioning import first_admin_invite, provision_region, region_host
 from tenants.services import region_reactivate, region_suspend
 
@@ -53,9 +53,9 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class BrandingInputSerializer(serializers.Serializer):
-    primary_color = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
-    secondary_color = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
-    default_language = serializers.ChoiceField(choices=["fr-ca", "en"], required=False)
+    primary_color = serializers.CharField(validators=[hex_colour], required=False)
+    secondary_color = serializers.CharField(validators=[hex_colour], required=False)
+    default_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
 class RegionOnboardSerializer(serializers.Serializer):
