@@ -51,10 +51,18 @@ from core.services.participants import (
 )
 from core.services.partners import partner_create, partner_update
 from core.services.privacy import participant_erase, participant_export
-from core.services.programs import objective_add, program_create, program_update, strategy_create
+from core.services.programs import (
+    objective_add,
+    objective_update,
+    program_create,
+    program_update,
+    strategy_create,
+    strategy_update,
+)
 from core.services.team import (
     committee_create,
     committee_meeting_record,
+    committee_meeting_update,
     committee_update,
     team_member_create,
     team_member_update,
@@ -72,6 +80,7 @@ __all__ = [
     "agreement_update",
     "committee_create",
     "committee_meeting_record",
+    "committee_meeting_update",
     "committee_update",
     "deliverable_create",
     "deliverable_update",
@@ -85,6 +94,7 @@ __all__ = [
     "intervention_update",
     "migration_outcome_record",
     "objective_add",
+    "objective_update",
     "participant_consent_record",
     "participant_consent_withdraw",
     "participant_enroll",
@@ -105,6 +115,7 @@ __all__ = [
     "service_point_update",
     "service_update",
     "strategy_create",
+    "strategy_update",
     "team_member_create",
     "team_member_update",
 ]

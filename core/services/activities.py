@@ -77,6 +77,9 @@ def activity_update(
     return activity
 
 
+REACH_FIELDS = ("age_band", "headcount")
+
+
 @transaction.atomic
 def activity_reach_set(*, activity: Activity, age_band: str, headcount: int) -> ActivityReach | None:
     """Set the number of unnamed people reached in one age band (0 removes the band)."""

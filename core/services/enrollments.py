@@ -62,6 +62,10 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+# What opening an enrollment takes (the person aside); its lifecycle has its own services below.
+ENROLLMENT_FIELDS = ("program", "status", "applied_on", "agent")
+
+
 @transaction.atomic
 def participant_enroll(
     *,

@@ -349,6 +349,9 @@ def retention_followups_schedule(*, participant: Participant) -> list[RetentionF
     return list(participant.retention_followups.order_by("months_after"))
 
 
+RETENTION_RECORD_FIELDS = ("status", "recorded_on", "note")
+
+
 @transaction.atomic
 def retention_followup_record(
     *,
