@@ -170,6 +170,13 @@ class ServiceBackedInline(ServiceWrites):
 class ServiceBackedAdmin(ServiceWrites, admin.ModelAdmin):
     """A page whose saves, and its inlines' saves, go through core.services."""
 
+    # Set when the row is created, then only shown: the update service does not take them.
+    fixed_once_created: list[str] = []
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = self.fixed_once_created if obj is not None else []
+        return [*super().get_readonly_fields(request, obj), *fixed]
+
     def get_form(self, request, obj=None, **kwargs):
         return with_refusal(super().get_form(request, obj, **kwargs), request)
 
@@ -266,8 +273,7 @@ class ServicePointAdmin(ServiceBackedAdmin):
     update_service = staticmethod(services.service_point_update)
     update_kwarg = "service_point"
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["partner"] if obj is not None else []  # a service point stays with its partner
+    fixed_once_created = ["partner"]  # a service point stays with its partner
 
 
 class CommitteeMeetingInline(ServiceBackedInline, admin.TabularInline):
@@ -302,8 +308,7 @@ class CommitteeMeetingAdmin(ServiceBackedAdmin):
     update_service = staticmethod(services.committee_meeting_update)
     update_kwarg = "meeting"
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["committee"] if obj is not None else []
+    fixed_once_created = ["committee"]
 
 
 @admin.register(TeamMember)
@@ -355,8 +360,7 @@ class ProgramAdmin(ServiceBackedAdmin):
     update_service = staticmethod(services.program_update)
     update_kwarg = "program"
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["code"] if obj is not None else []  # the code names the program in every export
+    fixed_once_created = ["code"]  # the code names the program in every export
 
 
 @admin.register(Objective)
@@ -480,8 +484,7 @@ class DeliverableAdmin(ServiceBackedAdmin):
     update_service = staticmethod(services.deliverable_update)
     update_kwarg = "deliverable"
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["agreement"] if obj is not None else []
+    fixed_once_created = ["agreement"]
 
 
 @admin.register(IndicatorTarget)
@@ -786,8 +789,7 @@ class ServiceAdmin(ServiceBackedAdmin):
     update_service = staticmethod(services.service_update)
     update_kwarg = "service"
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["partner"] if obj is not None else []
+    fixed_once_created = ["partner"]
 
 
 @admin.register(AuditEvent)
