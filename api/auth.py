@@ -16,6 +16,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from api.schema import ERROR_RESPONSES
+from billing.exempt import billing_exempt
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -39,6 +40,8 @@ class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
 
 
+# Logging in stays open when the region is read-only for an unpaid bill.
+@billing_exempt
 class TokenView(APIView):
     authentication_classes: list = []  # a stale token must not stop anyone from logging in again
     permission_classes = [AllowAny]

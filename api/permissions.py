@@ -46,13 +46,30 @@ class RolePermission(BasePermission):
         return user.role in allowed
 
 
-class PlatformAdminPermission(BasePermission):
-    """Platform endpoints: a platform admin, on the platform host (public schema)."""
+class OneRolePermission(BasePermission):
+    """Endpoints for one role on one kind of host (`on_platform`: the public schema, else a region)."""
 
-    message = _("Réservé à l'administration de la plateforme.")
+    role: str
+    on_platform: bool
 
     def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        return _on_platform(request) and user.role == Role.PLATFORM_ADMIN
+        return _on_platform(request) == self.on_platform and user.role == self.role
+
+
+class PlatformAdminPermission(OneRolePermission):
+    """Platform endpoints: a platform admin, on the platform host (public schema)."""
+
+    message = _("Réservé à l'administration de la plateforme.")
+    role = Role.PLATFORM_ADMIN
+    on_platform = True
+
+
+class RegionAdminPermission(OneRolePermission):
+    """Region host endpoints for the region's direction only (billing)."""
+
+    message = _("Réservé à la direction de la région.")
+    role = Role.REGION_ADMIN
+    on_platform = False

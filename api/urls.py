@@ -21,6 +21,7 @@ from api.v1 import (
     services,
     team_members,
 )
+from api.v1.billing import BillingCheckoutView, BillingPortalView, BillingStatusView
 from api.v1.branding import BrandingView
 from api.v1.indicators import IndicatorsView
 
@@ -46,5 +47,8 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("branding/", BrandingView.as_view(), name="branding"),
     path("indicators/", IndicatorsView.as_view(), name="indicators"),
+    path("billing/status/", BillingStatusView.as_view(), name="billing-status"),
+    path("billing/checkout/", BillingCheckoutView.as_view(), name="billing-checkout"),
+    path("billing/portal/", BillingPortalView.as_view(), name="billing-portal"),
     *router.urls,
 ]

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from api.auth import TokenView
+from api.platform.billing import PlatformBillingListView
 from api.platform.regions import RegionViewSet
 
 router = SimpleRouter()
@@ -16,5 +17,6 @@ urlpatterns = [
     # The schema describes this host's own routes (its urlconf), not the region hosts'.
     path("schema/", SpectacularAPIView.as_view(urlconf=settings.PUBLIC_SCHEMA_URLCONF), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("platform/billing/", PlatformBillingListView.as_view(), name="platform-billing"),
     *router.urls,
 ]

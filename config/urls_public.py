@@ -13,7 +13,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("admin/", platform_admin_site.urls),
     path("billing/", include("billing.urls_public")),
-    path("api/v1/platform/billing/", include("billing.urls_platform")),
     path("api/v1/", include("api.urls_public")),
     # Any other /api/ path: a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from api.exceptions import api_not_found
+from billing.exempt import billing_exempt
 from tenants.views import home
 
 admin.site.site_header = "Ancrage"
@@ -14,6 +15,9 @@ handler500 = "api.exceptions.server_error"
 
 urlpatterns = [
     path("", home, name="home"),
+    # People log in and out even when an unpaid bill makes the region read-only.
+    path("admin/login/", billing_exempt(admin.site.login)),
+    path("admin/logout/", billing_exempt(admin.site.admin_view(admin.site.logout))),
     path("admin/", admin.site.urls),
     # The first admin (and anyone whose password is reset) chooses a password here.
     path(
@@ -26,7 +30,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("api/v1/billing/", include("billing.urls_tenant")),
     path("api/v1/", include("api.urls")),
     # Any other /api/ path: a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),

@@ -26,8 +26,6 @@ from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, schema_exists, tenant_context
 
 from accounts.models import Role, User
-from billing.plans import plan_get
-from billing.services import billing_account_open, billing_trial_message
 from tenants.errors import ProvisioningError, ProvisioningErrorCode
 from tenants.models import Domain, Region
 
@@ -65,6 +63,8 @@ RESERVED_SLUGS = frozenset(
 TEMPLATE_LOCK_KEY = 0x616E6372
 
 ProgressCallback = Callable[[str, str], None]
+# Further steps run inside the onboarding's transaction (onboarding.region_onboard opens billing).
+WithinCallback = Callable[[Region], None]
 SchemaMethod = Literal["clone", "migrate"]
 
 
@@ -247,23 +247,21 @@ def provision_region(
     admin_email: str,
     admin_password: str | None = None,
     branding: dict | None = None,
-    plan: str | None = None,
     method: SchemaMethod = "clone",
     progress: ProgressCallback = _no_progress,
+    within: WithinCallback | None = None,
     verbosity: int = 0,
 ) -> Region:
-    """Onboard a region: schema, domain, first admin and branding, all or nothing.
+    """Provision a region: schema, domain, first admin and branding, all or nothing.
 
     Without `admin_password` the first admin gets an unusable password and sets one later.
-    With `plan`, the region's billing account opens with its free trial starting now (an unknown
-    plan raises billing.errors.BillingError, same `code`/`detail`/`field` shape, before anything).
+    `within(region)` runs last inside the same transaction: its failure leaves nothing behind.
+    The whole onboarding (with the billing trial and the invitation) is onboarding.region_onboard.
     """
     if connection.schema_name != get_public_schema_name():
         raise RuntimeError("Regions are provisioned from the public schema only.")
     branding = _validate_inputs(slug=slug, name=name, admin_email=admin_email, branding=branding)
     _ensure_slug_free(slug)
-    if plan is not None:
-        plan_get(plan)
 
     if method == "clone":
         progress("template", _("Vérification du gabarit de schéma"))
@@ -279,9 +277,8 @@ def provision_region(
             Domain.objects.create(domain=region_host(slug), tenant=region, is_primary=True)
             progress("admin", _("Création du compte de %(email)s") % {"email": admin_email})
             _create_first_admin(region, email=admin_email, password=admin_password)
-            if plan is not None:
-                progress("billing", billing_trial_message(plan))
-                billing_account_open(region=region, plan=plan)
+            if within is not None:
+                within(region)
     except IntegrityError:
         # Two onboardings of the same slug at once: the loser gets the same error as a taken slug.
         connection.set_schema_to_public()

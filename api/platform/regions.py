@@ -1,7 +1,6 @@
 """`/api/v1/platform/regions/` on the platform host: list, retrieve, onboard, suspend, reactivate.
 
-Onboarding goes through `tenants.provisioning.provision_region` (the only place that creates
-schemas); its errors (taken, reserved or invalid slug, ...) come back as 400 with their code.
+Onboarding goes through `onboarding.region_onboard` (provision, open the trial, invite); its errors (taken, reserved or invalid slug, ...) come back as 400 with their code.
 Suspending keeps every row of the region: its host then answers 403 (tenants middleware).
 """
 
@@ -14,8 +13,9 @@ from rest_framework.response import Response
 
 from api.permissions import PlatformAdminPermission
 from billing.selectors import billing_overview
+from onboarding.services import region_onboard
 from tenants.models import Region, hex_colour
-from tenants.provisioning import first_admin_invite, provision_region, region_host
+from tenants.provisioning import region_host
 from tenants.services import region_reactivate, region_suspend
 
 
@@ -94,18 +94,17 @@ class RegionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         serializer = RegionOnboardSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        region = provision_region(
+        # Every onboarded region starts a free trial, on the default plan unless one is named.
+        onboarded = region_onboard(
             slug=data["slug"],
             name=data["name"],
             admin_email=data["admin_email"],
             branding=data.get("branding") or None,
-            # Every onboarded region starts a free trial, on the default plan unless one is named.
-            plan=data.get("plan") or settings.BILLING_DEFAULT_PLAN,
+            plan=data.get("plan"),
         )
         # The first admin gets an e-mail with a link to choose a password; the platform admin gets
         # the same link in the answer, to pass on if the e-mail goes astray.
-        setup_url = first_admin_invite(region, admin_email=data["admin_email"])
-        body = {**RegionSerializer(region).data, "admin_setup_url": setup_url}
+        body = {**RegionSerializer(onboarded.region).data, "admin_setup_url": onboarded.admin_setup_url}
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=RegionSerializer)

@@ -18,6 +18,7 @@ from api.base import ScopedModelViewSet
 from api.permissions import STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from api.v1.people import acting_agent
+from billing.exempt import billing_exempt
 from core import access, services
 from core.audit import audit_identities_viewed
 from core.models import ConsentMethod, Participant, ParticipantIdentity
@@ -135,6 +136,7 @@ class ParticipantViewSet(ScopedModelViewSet):
         return Response(services.participant_export(participant=self.get_object(), actor=request.user))
 
     @extend_schema(request=ErasureSerializer, responses=ParticipantSerializer)
+    @billing_exempt  # what Law 25 owes the person, whatever the bill
     @action(detail=True, methods=["post"])
     def erase(self, request, pk=None):
         """Erase this person's personal information on request; anonymous statistics stay counted."""
@@ -148,6 +150,7 @@ class ParticipantViewSet(ScopedModelViewSet):
         return Response(ParticipantSerializer(self.get_object(), context={"request": request}).data)
 
     @extend_schema(request=ConsentWithdrawalSerializer, responses=ParticipantSerializer)
+    @billing_exempt  # what Law 25 owes the person, whatever the bill
     @action(detail=True, methods=["post"], url_path="withdraw-consent")
     def withdraw_consent(self, request, pk=None):
         """The person withdraws their consent: follow-up stops, counted statistics stay."""

@@ -50,6 +50,9 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     # No models: installed for its translations (api/locale) only.
     "api",
+    # No models: region_onboard() and `manage.py provision_region`; the demo and `manage.py load_demo`.
+    "onboarding",
+    "demo",
 ]
 # Users, sessions and tokens live in each region's schema too: a login or a token from one region
 # means nothing on another region's host.

@@ -176,12 +176,19 @@ def test_account_refresh_reads_subscription_and_invoices(account_a, fake_stripe)
 
 
 def test_onboarding_with_plan_opens_the_trial(fake_stripe):
-    from tenants.provisioning import provision_region
+    from onboarding.services import region_onboard
 
     connection.set_schema_to_public()
-    region = provision_region(
-        slug="gaspesie-essai", name="Gaspésie", admin_email="d@gaspesie.test", plan="regional"
-    )
+    steps = []
+    region = region_onboard(
+        slug="gaspesie-essai",
+        name="Gaspésie",
+        admin_email="d@gaspesie.test",
+        plan="regional",
+        progress=lambda step, _message: steps.append(step),
+    ).region
+    # the wizard sees every step, in order
+    assert steps == ["template", "schema", "domain", "admin", "billing", "invite", "done"]
     account = BillingAccount.objects.get(region=region)
     assert (account.plan, account.status) == ("regional", "trialing")
     assert timedelta(days=29) < account.trial_end - timezone.now() <= timedelta(days=30)
@@ -192,12 +199,12 @@ def test_onboarding_with_plan_opens_the_trial(fake_stripe):
 
 def test_onboarding_with_unknown_plan_creates_nothing():
     from billing.errors import BillingError
+    from onboarding.services import region_onboard
     from tenants.models import Region
-    from tenants.provisioning import provision_region
 
     connection.set_schema_to_public()
     with pytest.raises(BillingError) as refused:
-        provision_region(slug="gaspesie-x", name="Gaspésie", admin_email="d@gaspesie.test", plan="platine")
+        region_onboard(slug="gaspesie-x", name="Gaspésie", admin_email="d@gaspesie.test", plan="platine")
     assert (refused.value.code, refused.value.field) == ("plan_unknown", "plan")
     assert not Region.objects.filter(slug="gaspesie-x").exists()
 

@@ -134,8 +134,8 @@ def test_provision_region_leaves_nothing_when_a_late_step_fails(monkeypatch):
 def test_provision_region_command_reports_progress_and_errors(capsys):
     call_command("provision_region", "--slug=outaouais", "--name=Outaouais", "--admin-email=a@outaouais.test")
     out = capsys.readouterr().out
-    assert "[1/6]" in out
-    assert "[6/6]" in out
+    assert "[1/7]" in out
+    assert "[7/7]" in out
     assert "http://outaouais.localhost:8000/" in out
     with pytest.raises(CommandError, match="slug_taken"):
         call_command("provision_region", "--slug=outaouais", "--name=X", "--admin-email=a@outaouais.test")

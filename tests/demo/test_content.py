@@ -8,7 +8,6 @@ from django.db import connection, transaction
 
 from accounts.models import User
 from core import access, selectors
-from core.demo import content_counts, load_region_content
 from core.models import (
     Activity,
     ActivityKind,
@@ -26,6 +25,7 @@ from core.models import (
     Strategy,
     TeamMember,
 )
+from demo.loader import content_counts, load_region_content
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def _saguenay_once(django_db_setup, django_db_blocker):
         try:
             region = Region.objects.get(slug="alpha")
             connection.set_tenant(region)
-            # the demo accounts tenants.demo creates before loading the content
+            # the demo accounts demo.platform creates before loading the content
             for prefix, role in (("agent", "agent"), ("funder", "funder"), ("coordination", "coordinator")):
                 User.objects.create_user(f"{prefix}@saguenay.demo", password="x", role=role)
             counts = load_region_content("saguenay")

@@ -6,7 +6,7 @@ from django.test import Client
 
 from accounts.models import Role, User
 from billing.models import BillingAccount
-from tenants.demo import DEMO_PASSWORD, demo_load
+from demo.platform import DEMO_PASSWORD, demo_load
 from tenants.models import Domain, Region
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,8 @@
-"""The demo platform: three regions from the seeds, their demo accounts and the platform admin.
+"""The demo platform: one region per data file (demo/data/*.yaml), its demo accounts, the platform admin.
 
 Used by `manage.py load_demo` (run by `make demo`); idempotent. Demo accounts only, never real ones.
+Regions are onboarded like any other (onboarding.region_onboard: schema, trial, invitation).
 """
-
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
@@ -11,26 +10,13 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import Role, User
 from billing.services import billing_account_open
+from demo.loader import demo_region_slugs, load_region_content, region_data
+from onboarding.services import region_onboard
 from tenants.models import Region
-from tenants.provisioning import platform_ensure, provision_region, region_host
+from tenants.provisioning import platform_ensure, region_host
 
 DEMO_PASSWORD = "ancrage-demo"
 PLATFORM_ADMIN_EMAIL = "platform@ancrage.demo"
-
-
-@dataclass(frozen=True)
-class DemoRegion:
-    slug: str
-    name: str
-    primary_color: str
-    secondary_color: str
-
-
-DEMO_REGIONS = [
-    DemoRegion("saguenay", "Saguenay–Lac-Saint-Jean", "#005a8c", "#7ab648"),
-    DemoRegion("baie-james", "Baie-James", "#0b3d5c", "#d1892b"),
-    DemoRegion("estrie", "Estrie — Vision attractivité", "#5b2a86", "#f39c12"),
-]
 
 # e-mail prefix -> (role, full name shown in the app, admin access)
 DEMO_ACCOUNTS = {
@@ -59,24 +45,25 @@ def _ensure_user(
     return user
 
 
-def demo_region_load(spec: DemoRegion) -> Region:
-    region = Region.objects.filter(slug=spec.slug).first()
+def demo_region_load(slug: str) -> Region:
+    spec = region_data(slug)["region"]
+    region = Region.objects.filter(slug=slug).first()
     if region is None:
-        region = provision_region(
-            slug=spec.slug,
-            name=spec.name,
-            admin_email=demo_email("admin", spec.slug),
+        region = region_onboard(
+            slug=slug,
+            name=spec["name"],
+            admin_email=demo_email("admin", slug),
             admin_password=DEMO_PASSWORD,
-            branding={"primary_color": spec.primary_color, "secondary_color": spec.secondary_color},
-        )
-    # Every demo region is on the default plan's free trial (idempotent for regions loaded earlier).
-    billing_account_open(region=region, plan=settings.BILLING_DEFAULT_PLAN)
+            branding={"primary_color": spec["primary_color"], "secondary_color": spec["secondary_color"]},
+            plan=settings.BILLING_DEFAULT_PLAN,
+        ).region
+    else:
+        # A region loaded before billing existed gets its trial too (a no-op when it has one).
+        billing_account_open(region=region, plan=settings.BILLING_DEFAULT_PLAN)
     with tenant_context(region):
         for prefix, (role, full_name, is_staff) in DEMO_ACCOUNTS.items():
-            _ensure_user(demo_email(prefix, spec.slug), role=role, full_name=full_name, is_staff=is_staff)
-        from core.demo import load_region_content
-
-        load_region_content(spec.slug)
+            _ensure_user(demo_email(prefix, slug), role=role, full_name=full_name, is_staff=is_staff)
+        load_region_content(slug)
     connection.set_schema_to_public()
     return region
 
@@ -90,13 +77,13 @@ def demo_load() -> list[Region]:
         is_staff=True,
         is_superuser=True,
     )
-    return [demo_region_load(spec) for spec in DEMO_REGIONS]
+    return [demo_region_load(slug) for slug in demo_region_slugs()]
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
     """(url, e-mail, role) for every demo account."""
     rows = [("http://localhost:8000", PLATFORM_ADMIN_EMAIL, Role.PLATFORM_ADMIN.label)]
-    for spec in DEMO_REGIONS:
+    for slug in demo_region_slugs():
         for prefix, (role, _name, _staff) in DEMO_ACCOUNTS.items():
-            rows.append((f"http://{region_host(spec.slug)}:8000", demo_email(prefix, spec.slug), role.label))
+            rows.append((f"http://{region_host(slug)}:8000", demo_email(prefix, slug), role.label))
     return rows

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from billing.errors import BillingError
-from tenants.errors import ProvisioningError
-from tenants.provisioning import first_admin_invite, provision_region, region_host
+from config.errors import CodedError
+from onboarding.services import ONBOARDING_STEPS, region_onboard
+from tenants.provisioning import region_host
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--admin-password", default=None)
         parser.add_argument("--primary-color", default=None)
         parser.add_argument("--secondary-color", default=None)
-        parser.add_argument("--language", choices=["fr-ca", "en"], default=None)
+        parser.add_argument("--language", choices=[code for code, _ in settings.LANGUAGES], default=None)
         parser.add_argument("--method", choices=["clone", "migrate"], default="clone")
         parser.add_argument("--plan", default=None, help="billing plan (default: BILLING_DEFAULT_PLAN)")
 
@@ -30,26 +30,27 @@ class Command(BaseCommand):
             ]
             if options[option]
         }
-        steps = ["template", "schema", "domain", "admin", "billing", "done"]
+        steps = ONBOARDING_STEPS
 
         def progress(step: str, message: str) -> None:
             index = steps.index(step) + 1 if step in steps else 0
             self.stdout.write(f"[{index}/{len(steps)}] {message}")
 
         try:
-            region = provision_region(
+            onboarded = region_onboard(
                 slug=options["slug"],
                 name=options["name"],
                 admin_email=options["admin_email"],
                 admin_password=options["admin_password"],
                 branding=branding,
                 method=options["method"],
-                plan=options["plan"] or settings.BILLING_DEFAULT_PLAN,
+                plan=options["plan"],
                 progress=progress,
             )
-        except (ProvisioningError, BillingError) as error:
+        except CodedError as error:
             raise CommandError(f"{error.detail} ({error.code})") from None
-        self.stdout.write(self.style.SUCCESS(f"http://{region_host(region.slug)}:8000/"))
-        setup_url = first_admin_invite(region, admin_email=options["admin_email"])
-        if setup_url:
-            self.stdout.write(f"Lien de création du mot de passe / password set-up link: {setup_url}")
+        self.stdout.write(self.style.SUCCESS(f"http://{region_host(onboarded.region.slug)}:8000/"))
+        if onboarded.admin_setup_url:
+            self.stdout.write(
+                f"Lien de création du mot de passe / password set-up link: {onboarded.admin_setup_url}"
+            )
