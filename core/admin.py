@@ -19,9 +19,9 @@ from django.contrib import admin
 from django.contrib.admin.options import BaseModelAdmin
 from django.utils.translation import gettext_lazy as _
 
-from config.errors import CodedError
 from core import services
 from core.audit import audit_record
+from core.errors import ApplicationError
 from core.models import (
     Activity,
     ActivityAttendance,
@@ -79,7 +79,7 @@ from core.services.team import COMMITTEE_FIELDS, COMMITTEE_MEETING_FIELDS, TEAM_
 class ServiceRefused(Exception):
     """A service refused one form's input (`prefix`: None for the page's form, else an inline's)."""
 
-    def __init__(self, prefix: str | None, error: CodedError):
+    def __init__(self, prefix: str | None, error: ApplicationError):
         super().__init__(error.detail)
         self.prefix, self.error = prefix, error
 
@@ -88,7 +88,7 @@ class ServiceRefused(Exception):
 def refused_as(prefix: str | None):
     try:
         yield
-    except CodedError as error:
+    except ApplicationError as error:
         raise ServiceRefused(prefix, error) from error
 
 
@@ -658,7 +658,7 @@ class ParticipantAdmin(PersonalInformationViewAudit, ServiceBackedAdmin):
             identity_values = {name: sub.cleaned_data[name] for sub in changed for name in sub.changed_data}
             try:
                 participant = self.write(request, form, identity=identity_values or None)
-            except CodedError as error:
+            except ApplicationError as error:
                 at_identity = changed and error.field in IDENTITY_FIELDS
                 raise ServiceRefused(changed[0].prefix if at_identity else None, error) from error
             adopt(form.instance, participant)
