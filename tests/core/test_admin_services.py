@@ -173,3 +173,20 @@ def test_deleting_an_intervention_from_the_admin_is_audited_and_nothing_else_is_
     assert _trail(region_a) == [("delete", intervention.participant.code, {})]
     person = intervention.participant
     assert client_a.get(reverse("admin:core_participant_delete", args=[person.pk])).status_code == 403
+
+
+def test_every_page_of_the_back_office_opens_with_the_services_fields(region_a, client_a):
+    from django.contrib import admin
+
+    from tests.core.test_admin import CORE_MODELS, _some_data
+
+    _some_data(region_a)
+    _login(client_a, "admin@alpha.test")
+    for model in CORE_MODELS:
+        model_admin = admin.site._registry[model]
+        name = model._meta.model_name
+        # add pages exist only where a create service does
+        expected = 200 if getattr(model_admin, "create_service", None) is not None else 403
+        assert client_a.get(reverse(f"admin:core_{name}_add")).status_code == expected, name
+        pk = _in(region_a, lambda model=model: model.objects.values_list("pk", flat=True).first())
+        assert client_a.get(reverse(f"admin:core_{name}_change", args=[pk])).status_code == 200, name
