@@ -539,7 +539,7 @@ class RetentionRecordWrites(ServiceWrites):
         values = {name: form.cleaned_data[name] for name in RETENTION_RECORD_FIELDS}
         followup = RetentionFollowUp.objects.get(pk=form.instance.pk)
         return services.retention_followup_record(
-            followup=followup, recorded_by=acting_team_member(request.user), **values
+            followup=followup, recorded_by=acting_team_member(request.user), actor=request.user, **values
         )
 
 

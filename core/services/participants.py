@@ -360,6 +360,7 @@ def retention_followup_record(
     recorded_on: dt.date,
     recorded_by: TeamMember | None = None,
     note: str = "",
+    actor=None,
 ) -> RetentionFollowUp:
     if status not in (RetentionStatus.STILL_HERE, RetentionStatus.LEFT, RetentionStatus.UNKNOWN):
         raise ApplicationError(
@@ -371,4 +372,12 @@ def retention_followup_record(
     followup.recorded_on = recorded_on
     followup.recorded_by = recorded_by
     followup.note = note
-    return validate_and_save(followup, update_fields=["status", "recorded_on", "recorded_by", "note"])
+    validate_and_save(followup, update_fields=["status", "recorded_on", "recorded_by", "note"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=followup,
+        participant=followup.participant,
+        fields=list(RETENTION_RECORD_FIELDS),
+    )
+    return followup

@@ -131,3 +131,29 @@ def test_refused_enrollment_writes_leave_no_event(actor):
         ),
         "outcome_invalid",
     )
+
+
+def test_retention_record_and_named_attendance_each_leave_one_event(actor):
+    from core.models import RetentionStatus
+
+    followup = f.RetentionFollowUpFactory()
+    person = followup.participant
+    _refused_leaves_no_trace(
+        lambda: services.retention_followup_record(
+            followup=followup, status="nope", recorded_on=dt.date(2025, 1, 1), actor=actor
+        ),
+        "retention_status_invalid",
+    )
+    services.retention_followup_record(
+        followup=followup, status=RetentionStatus.STILL_HERE, recorded_on=dt.date(2025, 1, 1), actor=actor
+    )
+    activity = f.ActivityFactory()
+    services.activity_attendance_add(activity=activity, participant=person, actor=actor)
+    _refused_leaves_no_trace(
+        lambda: services.activity_attendance_add(activity=activity, participant=person, actor=actor),
+        "already_attending",
+    )
+    assert _trail() == [
+        ("update", "core.retentionfollowup", person.code, actor.email),
+        ("create", "core.activityattendance", person.code, actor.email),
+    ]
