@@ -130,19 +130,19 @@ class ServiceWrites:
     def write(self, request, form, *, parent_kwargs=None):
         """Create or update the row of `form` through the service; returns the saved row."""
         parent_kwargs = parent_kwargs or {}
-        values = {
-            name: form.cleaned_data[name]
-            for name in self.written_fields(form)
-            # an inline's link to its page and its row id are not the service's input
-            if name not in parent_kwargs and name not in ("id", "DELETE")
-        }
+        values = self.values(form, exclude=parent_kwargs)
         if form.instance._state.adding:
             return _call(self.create_service, request, **parent_kwargs, **values)
         current = type(form.instance)._default_manager.get(pk=form.instance.pk)
         return _call(self.update_service, request, **{self.update_kwarg: current}, **values)
 
-    def values(self, form) -> dict:
-        return {name: form.cleaned_data[name] for name in self.written_fields(form)}
+    def values(self, form, *, exclude=()) -> dict:
+        return {
+            name: form.cleaned_data[name]
+            for name in self.written_fields(form)
+            # an inline's link to its page and its row id are not the service's input
+            if name not in exclude and name not in ("id", "DELETE")
+        }
 
     def written_fields(self, form) -> list[str]:
         if form.instance._state.adding or self.update_sends_all:
