@@ -33,6 +33,7 @@ from core.models import (
     Participant,
     Partner,
     Program,
+    ReportJob,
     Service,
     ServicePoint,
     ServiceStatus,
@@ -166,3 +167,12 @@ def enrollment_for_actor(*, actor) -> QuerySet:
 
 def intervention_for_actor(*, actor) -> QuerySet:
     return _own(Intervention.objects.all(), actor, Q(agent__user=actor) | Q(participant__agent__user=actor))
+
+
+# --- background jobs: the account that asked, nobody else -------------------------------------
+
+
+def report_job_for_actor(*, actor) -> QuerySet:
+    if _role(actor) not in REGION_ROLES:
+        return ReportJob.objects.none()
+    return ReportJob.objects.filter(requested_by=actor)
