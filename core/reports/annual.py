@@ -75,7 +75,9 @@ def annual_report_for_actor(*, actor, region, date_from: dt.date, date_to: dt.da
             axis_programs.append(
                 {
                     **rows_by_program[program.pk],
-                    "operator": str(program.operator) if program.operator else "",
+                    "operator": (program.operator.acronym or program.operator.name)
+                    if program.operator
+                    else "",
                     "activities": sum(row["activities"] for row in activities),
                     "people_reached": hide(sum(row["people_reached"] for row in activities)),
                     "exploratory_stay_participants": hide(
