@@ -9,11 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.models import Role
+from accounts.models import REPORT_ROLES
 from core.models import Agreement
 from core.reports.produce import agreement_document, annual_document, html_page
-
-REPORT_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.FUNDER})
 
 
 def _allowed(request) -> bool:
