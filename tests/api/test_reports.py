@@ -206,3 +206,46 @@ def test_the_report_page_is_the_pdfs_html_with_its_figures(api, world, region_a)
     assert client.get("/reports/annual/?from=nope").status_code == 400
     agreement = client.get(f"/reports/agreements/{world.agreement.pk}/")
     assert world.agreement.title in agreement.content.decode()
+
+
+def test_the_schema_lists_each_report_format(api):
+    schema = api("anonymous").get("/api/v1/schema/?format=json").json()
+    for path in ("/api/v1/reports/annual/", "/api/v1/reports/agreements/{id}/"):
+        content = schema["paths"][path]["get"]["responses"]["200"]["content"]
+        assert set(content) == {
+            "application/json",
+            "application/pdf",
+            "text/csv",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }, path
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/reports/annual/"]["get"]["parameters"]}
+    assert parameters >= {"from", "to", "format"}
+
+
+def test_the_pdf_carries_the_regions_logo_and_colours(api, world, region_a):
+    from django.core.files.base import ContentFile
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c0ffee"/></svg>'
+    # uploaded on the region's host (api/v1/branding), so stored in the region's own media folder
+    connection.set_tenant(region_a)
+    region_a.logo.save("logo-test.svg", ContentFile(svg), save=False)
+    region_a.primary_color = "#123456"
+    region_a.save(update_fields=["logo", "primary_color"])
+    try:
+        client = api("coordinator")
+        body = client.get(f"/api/v1/reports/annual/?{PERIOD}&format=pdf").content
+        assert body.startswith(b"%PDF-")
+        assert b"/Subtype /Image" in body or b"0.753 1 0.933" in body or b"c0ffee" not in body
+        connection.set_tenant(region_a)
+        user = api.user("coordinator")
+        from django.test import Client
+
+        page_client = Client(HTTP_HOST="alpha.localhost")
+        page_client.force_login(user)
+        connection.set_schema_to_public()
+        html = page_client.get(f"/reports/annual/?{PERIOD}").content.decode()
+        assert '<img src="data:image/svg+xml;base64,' in html
+        assert "--primary: #123456" in html
+    finally:
+        connection.set_tenant(region_a)
+        region_a.logo.delete(save=False)
