@@ -249,3 +249,13 @@ def test_the_pdf_carries_the_regions_logo_and_colours(api, world, region_a):
     finally:
         connection.set_tenant(region_a)
         region_a.logo.delete(save=False)
+
+
+def test_the_report_speaks_the_requests_language(api, world):
+    client = api("coordinator", language="en")
+    content = client.get(f"/api/v1/reports/annual/?{PERIOD}&format=csv").content.decode("utf-8-sig")
+    assert content.splitlines()[0] == "section,label,value"
+    section, _label, value = content.splitlines()[1].split(",")
+    assert (section, value) == ("Highlights", "2")
+    workbook = load_workbook(io.BytesIO(client.get(f"/api/v1/reports/annual/?{PERIOD}&format=xlsx").content))
+    assert workbook.sheetnames[:3] == ["Highlights", "Clientele portrait", "Universal welcome"]
