@@ -8,6 +8,7 @@ the participant's own page, never in lists.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core import services
 from core.audit import audit_record
 from core.models import (
     Activity,
@@ -37,6 +38,7 @@ from core.models import (
     Strategy,
     TeamMember,
 )
+from core.services.participants import CONSENT_FIELDS, IDENTITY_FIELDS
 
 # Who may use this back office is decided by role in accounts.backends.RoleBackend.
 
@@ -204,20 +206,13 @@ class ParticipantIdentityInline(admin.StackedInline):
     model = ParticipantIdentity
     can_delete = False
     extra = 0
+    fields = list(IDENTITY_FIELDS)
 
 
 class ConsentInline(admin.TabularInline):
     model = Consent
     extra = 0
-    fields = [
-        "given_on",
-        "method",
-        "purpose_follow_up",
-        "purpose_statistics",
-        "purpose_referral",
-        "purpose_communications",
-        "withdrawn_on",
-    ]
+    fields = [*CONSENT_FIELDS, "withdrawn_on"]
 
 
 class EnrollmentInline(admin.TabularInline):
@@ -268,6 +263,21 @@ class ParticipantIdentityAdmin(PersonalInformationAuditMixin, admin.ModelAdmin):
     search_fields = ["participant__code"]
     list_select_related = ["participant"]
     raw_id_fields = ["participant"]
+    fields = ["participant", *IDENTITY_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["participant"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # The form only translates: the service validates, saves and writes the audit event.
+        services.participant_identity_update(
+            participant=obj.participant,
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
+        return None
 
 
 @admin.register(ActivityReach)

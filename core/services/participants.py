@@ -217,7 +217,7 @@ def _identity_update(participant: Participant, fields: dict) -> list[str]:
     identity = participant.identity
     changed = set_fields(identity, IDENTITY_FIELDS, fields)
     validate_and_save(identity, update_fields=changed)
-    return [f"identity.{name}" for name in changed]
+    return changed
 
 
 @transaction.atomic
@@ -232,7 +232,7 @@ def participant_update(
     _check_origin(participant)
     validate_and_save(participant, update_fields=changed)
     if identity:
-        changed += _identity_update(participant, identity)
+        changed += [f"identity.{name}" for name in _identity_update(participant, identity)]
     if not was_settled and participant.settled_on is not None:
         retention_followups_schedule(participant=participant)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=participant, fields=sorted(changed))
@@ -242,7 +242,7 @@ def participant_update(
 @transaction.atomic
 def participant_identity_update(*, participant: Participant, actor=None, **fields) -> ParticipantIdentity:
     changed = _identity_update(participant, fields)
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=participant, fields=changed)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=participant, fields=sorted(changed))
     return participant.identity
 
 

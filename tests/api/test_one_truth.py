@@ -312,3 +312,31 @@ def test_every_writable_field_reaches_the_database_or_is_refused_by_name(api, wo
         else:
             pytest.fail(f"{resource}.{name} was accepted: say how it reaches the database")
         connection.set_schema_to_public()
+
+
+def test_the_funder_report_costs_no_queries_per_agreement(api, world, region_a):
+    """Agreements and their targets come with the scoped queryset's prefetch, and an actual shared
+    by several agreements (same indicator, programs and period) is computed once."""
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(Role.REGION_ADMIN)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get("/api/v1/indicators/").status_code == 200
+    connection.set_tenant(region_a)
+    for n in range(4):
+        agreement = services.agreement_create(
+            title=f"Entente {n}",
+            kind=AgreementKind.FUNDING,
+            parties=[{"funder": world.funder}],
+            programs=[world.program],
+            start_date=world.agreement.start_date,
+            end_date=world.agreement.end_date,
+        )
+        services.indicator_target_set(
+            agreement=agreement, indicator="successful_migrations", target=10, program=world.program
+        )
+    connection.set_schema_to_public()
+    with CaptureQueriesContext(connection) as after:
+        body = client.get("/api/v1/indicators/").json()
+    assert len(body["agreements"]) == 6
+    assert len(after.captured_queries) == len(before.captured_queries)
