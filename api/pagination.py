@@ -1,6 +1,9 @@
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from api.renderers import export_format
 
 
 def _positive_int(request, name: str) -> int | None:
@@ -22,6 +25,9 @@ class Pagination(PageNumberPagination):
 
     Both must be integers >= 1 when given: `page_size=null`, `page=0` or `page=` are a 400 naming
     the parameter, never silently replaced by a default. A page past the last one is a 404.
+
+    A list exported as a file (`?format=csv|xlsx`) is not paged: the file holds every row that the
+    filters keep.
     """
 
     page_size = 50
@@ -33,9 +39,19 @@ class Pagination(PageNumberPagination):
         value = _positive_int(request, self.page_size_query_param)
         return self.page_size if value is None else min(value, self.max_page_size)
 
+    exporting = False
+
     def paginate_queryset(self, queryset, request, view=None):
+        if export_format(request):
+            self.exporting = True
+            return list(queryset)
         _positive_int(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.exporting:
+            return Response(data)
+        return super().get_paginated_response(data)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

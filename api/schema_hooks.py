@@ -89,4 +89,8 @@ def document_every_response(result, generator, request, public):
             for status, response in responses.items():
                 if status in ("429", "503"):
                     response.setdefault("headers", {}).update(_RETRY_AFTER)
+                # An error is JSON even when a file (?format=csv|xlsx|pdf) was asked for.
+                content = response.get("content", {})
+                if status.startswith(("4", "5")) and status != "414" and "application/json" in content:
+                    response["content"] = {"application/json": content["application/json"]}
     return result

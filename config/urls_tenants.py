@@ -33,6 +33,7 @@ urlpatterns = [
         web_auth.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("reports/", include("web.urls_reports")),
     path("api/v1/", include("api.urls")),
     # Any other /api/ path: a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),

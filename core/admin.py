@@ -44,6 +44,7 @@ from core.models import (
     ParticipantIdentity,
     Partner,
     Program,
+    ReportJob,
     RetentionFollowUp,
     Service,
     ServicePoint,
@@ -808,4 +809,20 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportJob)
+class ReportJobAdmin(admin.ModelAdmin):
+    """Read-only: report files are asked for through the API and written by the background task."""
+
+    list_display = ["created_at", "report", "format", "status", "progress", "requested_by", "finished_at"]
+    list_filter = ["report", "format", "status"]
+    readonly_fields = ["id", "report", "format", "params", "language", "requested_by", "status", "progress"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -17,6 +17,7 @@ from core.models.agreements import (
 from core.models.audit import AuditAction, AuditEvent
 from core.models.base import AGE_GROUP_BOUNDS, AgeGroup, TimeStampedModel
 from core.models.directory import Audience, Service, ServiceStatus
+from core.models.jobs import ReportJob, ReportJobStatus
 from core.models.participants import (
     CLOSED_ENROLLMENT_STATUSES,
     JOURNEY_ORDER,
@@ -54,6 +55,8 @@ from core.models.programs import Objective, ObjectiveStatus, Program, ProgramAxi
 from core.models.team import TeamMember, TeamRole
 
 __all__ = [
+    "ReportJob",
+    "ReportJobStatus",
     "AuditAction",
     "AuditEvent",
     "AGE_GROUP_BOUNDS",
