@@ -28,6 +28,8 @@ urlpatterns = [
     ),
     path("api/v1/billing/", include("billing.urls_tenant")),
     path("api/v1/", include("api.urls")),
+    # The service map as open data (Open Referral HSDS 3.0), public.
+    path("api/hsds/", include("api.hsds.urls")),
     # Any other /api/ path: a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),
 ]

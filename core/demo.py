@@ -68,6 +68,7 @@ from core.models import (
     QuebecRegion,
     RetentionFollowUp,
     RetentionStatus,
+    Schedule,
     Service,
     ServicePoint,
     Strategy,
@@ -1871,6 +1872,8 @@ def _load_estrie() -> None:
             email="mobilisation@visionattractivite.com",
             phone="819 570-2102",
             program=program,
+            # When Vision attractivité last confirmed its offer (older than a year: due for a check).
+            assured_date=dt.date(2024, 9, 30),
         )
     examples = [
         (
@@ -1922,6 +1925,12 @@ def _load_estrie() -> None:
     for name, kind, city, services in examples:
         partner = _partner(name, kind, city=city, territory="Estrie", description=SYNTHETIC_NOTE)
         point = _service_point(partner, f"Bureau de {city}", city=city, address="")
+        # Office hours, as the service map shows them (HSDS schedules).
+        _upsert(
+            Schedule,
+            {"service_point": point, "opens_at": dt.time(8, 30)},
+            {"weekdays": ["MO", "TU", "WE", "TH", "FR"], "closes_at": dt.time(16, 30)},
+        )
         for name_fr, name_en, audience in services:
             _service(
                 partner,

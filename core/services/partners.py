@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, PartnerErrorCode, ProgramErrorCode
@@ -13,6 +14,7 @@ from core.models import (
     Objective,
     Partner,
     Program,
+    Schedule,
     Service,
     ServicePoint,
     Strategy,
@@ -235,6 +237,7 @@ SERVICE_FIELDS = (
     "url",
     "status",
     "is_published",
+    "assured_date",
 )
 
 
@@ -254,3 +257,32 @@ def service_create(
 def service_update(*, service: Service, **fields) -> Service:
     changed = set_fields(service, {*SERVICE_FIELDS, "name_fr"}, fields)
     return validate_and_save(service, update_fields=changed)
+
+
+@transaction.atomic
+def service_assure(*, service: Service, on=None) -> Service:
+    """The partner confirmed the service's information (HSDS assured_date): no reminder for a year."""
+    service.assured_date = on or timezone.localdate()
+    return validate_and_save(service, update_fields=["assured_date"])
+
+
+@transaction.atomic
+def schedule_add(
+    *,
+    weekdays: Iterable[str],
+    opens_at,
+    closes_at,
+    service: Service | None = None,
+    service_point=None,
+    **fields,
+) -> Schedule:
+    """Weekly opening hours of a service or of a service point."""
+    schedule = Schedule(
+        service=service,
+        service_point=service_point,
+        weekdays=list(weekdays),
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    set_fields(schedule, {"valid_from", "valid_to", "note"}, fields)
+    return validate_and_save(schedule)
