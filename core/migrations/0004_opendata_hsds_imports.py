@@ -293,4 +293,21 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AlterField(
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Consultation"),
+                    ("create", "Création"),
+                    ("update", "Modification"),
+                    ("export", "Exportation"),
+                    ("erase", "Effacement"),
+                    ("delete", "Suppression"),
+                    ("consent_withdraw", "Retrait du consentement"),
+                ],
+                max_length=20,
+                verbose_name="action",
+            ),
+        ),
     ]

@@ -11,6 +11,8 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", _("Modification")
     EXPORT = "export", _("Exportation")
     ERASE = "erase", _("Effacement")
+    # A file removed as a whole, e.g. when an import is undone.
+    DELETE = "delete", _("Suppression")
     CONSENT_WITHDRAW = "consent_withdraw", _("Retrait du consentement")
 
 

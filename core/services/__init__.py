@@ -15,6 +15,7 @@ from core.services.agreements import (
     funder_create,
     indicator_target_set,
 )
+from core.services.imports import import_check, import_commit, import_undo
 from core.services.participants import (
     enrollment_outcome_record,
     enrollment_transition,
@@ -66,6 +67,9 @@ __all__ = [
     "enrollment_outcome_record",
     "enrollment_transition",
     "funder_create",
+    "import_check",
+    "import_commit",
+    "import_undo",
     "indicator_target_set",
     "intervention_log",
     "migration_outcome_record",

@@ -101,6 +101,45 @@ def _consent_from(data: dict | None, *, participant: Participant, recorded_by: T
     return consent
 
 
+def participant_prepare(
+    *,
+    intake_date: dt.date,
+    age_group: str,
+    gender: str,
+    identity: dict,
+    consent: dict | None,
+    agent: TeamMember | None = None,
+    recorded_by: TeamMember | None = None,
+    code: str = "",
+    **stats,
+) -> tuple[Participant, ParticipantIdentity, Consent]:
+    """A new file, unsaved (statistics, personal information, consent): every intake rule that needs
+    no query. participant_intake saves it; imports check many rows with it first."""
+    unknown = set(identity) - set(IDENTITY_FIELDS)
+    if (
+        unknown
+        or not str(identity.get("first_name", "")).strip()
+        or not str(identity.get("last_name", "")).strip()
+    ):
+        raise ApplicationError(
+            code=ParticipantErrorCode.IDENTITY_REQUIRED,
+            detail=_("Le prénom et le nom sont requis (et seulement les champs prévus)."),
+            field="identity",
+        )
+    participant = Participant(
+        code=code or "",
+        intake_date=intake_date,
+        age_group=age_group,
+        gender=gender,
+        agent=agent,
+    )
+    set_fields(participant, STAT_FIELDS, stats)
+    _check_origin(participant)
+    consent_row = _consent_from(consent, participant=participant, recorded_by=recorded_by or agent)
+    participant.has_consent = True
+    return participant, ParticipantIdentity(participant=participant, **identity), consent_row
+
+
 @transaction.atomic
 def participant_intake(
     *,
@@ -119,28 +158,18 @@ def participant_intake(
     A possible duplicate (same name and birth date, or same e-mail) is flagged through
     `possible_duplicate_of` instead of being refused or silently merged.
     """
-    unknown = set(identity) - set(IDENTITY_FIELDS)
-    if (
-        unknown
-        or not str(identity.get("first_name", "")).strip()
-        or not str(identity.get("last_name", "")).strip()
-    ):
-        raise ApplicationError(
-            code=ParticipantErrorCode.IDENTITY_REQUIRED,
-            detail=_("Le prénom et le nom sont requis (et seulement les champs prévus)."),
-            field="identity",
-        )
-    participant = Participant(
-        code=code or _new_participant_code(),
+    participant, identity_row, consent_row = participant_prepare(
         intake_date=intake_date,
         age_group=age_group,
         gender=gender,
+        identity=identity,
+        consent=consent,
         agent=agent,
+        recorded_by=recorded_by,
+        code=code or "",
+        **stats,
     )
-    set_fields(participant, STAT_FIELDS, stats)
-    _check_origin(participant)
-    consent_row = _consent_from(consent, participant=participant, recorded_by=recorded_by or agent)
-    participant.has_consent = True
+    participant.code = participant.code or _new_participant_code()
     participant.possible_duplicate_of = participant_find_possible_duplicate(
         first_name=identity["first_name"],
         last_name=identity["last_name"],
@@ -148,7 +177,8 @@ def participant_intake(
         email=identity.get("email", ""),
     )
     validate_and_save(participant)
-    validate_and_save(ParticipantIdentity(participant=participant, **identity))
+    identity_row.participant = participant
+    validate_and_save(identity_row)
     consent_row.participant = participant
     validate_and_save(consent_row)
     return participant
@@ -500,8 +530,7 @@ def migration_outcome_record(
     return enrollment
 
 
-@transaction.atomic
-def intervention_log(
+def intervention_prepare(
     *,
     date: dt.date,
     minutes: int,
@@ -515,6 +544,7 @@ def intervention_log(
     subject: str = "",
     notes: str = "",
 ) -> Intervention:
+    """A new intervention, unsaved: every rule that needs no query (imports check many rows with it)."""
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= 24 * 60:
         raise ApplicationError(
             code=InterventionErrorCode.MINUTES_INVALID,
@@ -561,4 +591,10 @@ def intervention_log(
         subject=subject,
         notes=notes,
     )
-    return validate_and_save(intervention)
+    return intervention
+
+
+@transaction.atomic
+def intervention_log(**fields) -> Intervention:
+    """Time spent with a participant, a group or a company (see intervention_prepare for the fields)."""
+    return validate_and_save(intervention_prepare(**fields))

@@ -49,12 +49,17 @@ def _ensure_partner_name_free(name: str, *, exclude_pk: int | None = None) -> No
         )
 
 
+def partner_prepare(*, name: str, kind: str, **fields) -> Partner:
+    """A new partner, unsaved: the rules that need no query (imports check many rows with it)."""
+    partner = Partner(name=name.strip(), kind=kind)
+    set_fields(partner, PARTNER_FIELDS, fields)
+    return partner
+
+
 @transaction.atomic
 def partner_create(*, name: str, kind: str, **fields) -> Partner:
     _ensure_partner_name_free(name)
-    partner = Partner(name=name.strip(), kind=kind)
-    set_fields(partner, PARTNER_FIELDS, fields)
-    return validate_and_save(partner)
+    return validate_and_save(partner_prepare(name=name, kind=kind, **fields))
 
 
 @transaction.atomic
