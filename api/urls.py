@@ -23,6 +23,13 @@ from api.v1 import (
 )
 from api.v1.branding import BrandingView
 from api.v1.indicators import IndicatorsView
+from api.v1.reports import (
+    AgreementReportView,
+    AnnualReportView,
+    ReportJobDetailView,
+    ReportJobDownloadView,
+    ReportJobListView,
+)
 
 router = SimpleRouter()
 router.register("partners", partners.PartnerViewSet, basename="partner")
@@ -46,5 +53,10 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("branding/", BrandingView.as_view(), name="branding"),
     path("indicators/", IndicatorsView.as_view(), name="indicators"),
+    path("reports/annual/", AnnualReportView.as_view(), name="report-annual"),
+    path("reports/agreements/<int:pk>/", AgreementReportView.as_view(), name="report-agreement"),
+    path("reports/jobs/", ReportJobListView.as_view(), name="report-jobs"),
+    path("reports/jobs/<uuid:pk>/", ReportJobDetailView.as_view(), name="report-job"),
+    path("reports/jobs/<uuid:pk>/download/", ReportJobDownloadView.as_view(), name="report-job-download"),
     *router.urls,
 ]

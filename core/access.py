@@ -34,6 +34,7 @@ from core.models import (
     Participant,
     Partner,
     Program,
+    ReportJob,
     Service,
     ServicePoint,
     ServiceStatus,
@@ -178,3 +179,12 @@ def import_batch_for_actor(*, actor) -> QuerySet:
     if role == Role.AGENT:
         return queryset.filter(created_by=actor)
     return queryset.none()
+
+
+# --- background jobs: the account that asked, nobody else -------------------------------------
+
+
+def report_job_for_actor(*, actor) -> QuerySet:
+    if _role(actor) not in REGION_ROLES:
+        return ReportJob.objects.none()
+    return ReportJob.objects.filter(requested_by=actor)

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_law25_audit_and_erasure"),
+        ("core", "0004_reports_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

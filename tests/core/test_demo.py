@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 
 from accounts.models import User
-from core import selectors
+from core import access, selectors
 from core.demo import content_counts, load_region_content
 from core.models import (
     Activity,
@@ -182,7 +182,7 @@ def test_estrie_continuum_project_as_published(region_b):
         "Création et animation d'une communauté de pratique",
     ]
     assert project.parties.filter(funder__acronym="MIFI").exists()
-    assert selectors.service_map().count() >= 8
+    assert access.service_for_actor(actor=None).count() >= 8
     assert load_region_content("estrie") == first
 
 
@@ -196,8 +196,8 @@ def test_saguenay_demo_accounts_are_linked(saguenay):
     assert User.objects.get(email="coordination@saguenay.demo").team_member.role == "coordination"
     # the funder sees MIFI's nine agreements and the programs MIFI funds, nothing else
     funder = User.objects.get(email="funder@saguenay.demo")
-    assert selectors.agreements_for_funder_user(funder).count() == 9
-    assert set(selectors.programs_for_funder_user(funder).values_list("code", flat=True)) == {
+    assert access.agreement_for_actor(actor=funder).count() == 9
+    assert set(access.program_for_actor(actor=funder).values_list("code", flat=True)) == {
         "cje-pasi",
         "mifi-accompagnement-quebec",
         "mifi-entreprises",

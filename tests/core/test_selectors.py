@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core import selectors
+from core import access, selectors
 from tests.factories import core as f
 
 pytestmark = pytest.mark.django_db
@@ -126,11 +126,13 @@ def test_funder_accounts_see_only_what_their_funders_fund(in_a):
     f.AgreementPartyFactory(agreement=through_party, partner=None, funder=funder)
     covering = f.AgreementFactory(programs=[funded])
     f.AgreementPartyFactory(agreement=f.AgreementFactory(), partner=None, funder=other_funder)
-    assert set(selectors.agreements_for_funder_user(user)) == {through_party, covering}
-    assert set(selectors.programs_for_funder_user(user)) == {funded}
+    # The one funder rule (core.access): the agreements it is party to, not others' covering its programs.
+    assert set(access.agreement_for_actor(actor=user)) == {through_party}
+    assert covering not in access.agreement_for_actor(actor=user)
+    assert set(access.program_for_actor(actor=user)) == {funded}
 
 
-def test_duplicate_lookup_and_participant_list_queries(in_a):
+def test_duplicate_lookup(in_a):
     identity = f.ParticipantIdentityFactory(
         first_name="Sam", last_name="Fictif-9", birth_date=dt.date(2000, 1, 2)
     )
@@ -138,13 +140,3 @@ def test_duplicate_lookup_and_participant_list_queries(in_a):
         first_name="sam", last_name="FICTIF-9", birth_date=dt.date(2000, 1, 2)
     )
     assert found == identity.participant
-    agent = f.TeamMemberFactory()
-    for _ in range(5):
-        f.ParticipantIdentityFactory(participant=f.ParticipantFactory(agent=agent))
-    with CaptureQueriesContext(connection) as queries:
-        rows = [
-            (p.code, p.agent.full_name, p.identity.last_name)
-            for p in selectors.participant_list(agent=agent, with_identity=True)
-        ]
-    assert len(rows) == 5
-    assert len(_real(queries)) == 1

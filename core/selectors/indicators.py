@@ -1,27 +1,15 @@
-"""Reads on a region's workspace that need more than a filter, and every indicator of the reports.
+"""Every indicator of the reports, computed in SQL aggregates from the data, never typed in.
 
-Indicators are computed in SQL aggregates from the data, never typed in. Each takes the same
-optional filters: `date_from`, `date_to` (inclusive), `programs` (Programs or ids) and `operator`
-(the Partner that runs the programs, e.g. CJE Saguenay). None of them reads a name: they only
-touch Participant (statistics), never ParticipantIdentity.
+Each takes the same optional filters: `date_from`, `date_to` (inclusive), `programs` (Programs or
+ids) and `operator` (the Partner that runs the programs, e.g. CJE Saguenay). None of them reads a
+name: they only touch Participant (statistics), never ParticipantIdentity.
 """
 
 import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-)
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from core.models import (
@@ -30,129 +18,23 @@ from core.models import (
     ActivityKind,
     ActivityReach,
     AgeGroup,
-    Agreement,
-    AgreementParty,
     Deliverable,
     DeliverableStatus,
     Education,
     Enrollment,
-    Funder,
     Gender,
     ImmigrationStatus,
     Indicator,
-    IndicatorTarget,
     Intervention,
     InterventionMode,
     JourneyStep,
     OriginKind,
     Outcome,
     Participant,
-    ParticipantIdentity,
     Partner,
     PartnerKind,
     Program,
-    RetentionFollowUp,
-    RetentionStatus,
-    Service,
-    ServiceStatus,
-    TeamMember,
 )
-
-# ----------------------------------------------------------------------------------------------
-# Lookups used by services
-
-
-def participant_find_possible_duplicate(
-    *,
-    first_name: str,
-    last_name: str,
-    birth_date: dt.date | None,
-    email: str = "",
-    exclude_pk: int | None = None,
-) -> Participant | None:
-    """An existing file with the same name and birth date, or the same e-mail (case-insensitive)."""
-    match = Q()
-    if birth_date is not None:
-        match |= Q(
-            first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(), birth_date=birth_date
-        )
-    if email and email.strip():
-        match |= Q(email__iexact=email.strip())
-    if not match:
-        return None
-    identities = ParticipantIdentity.objects.filter(match)
-    if exclude_pk is not None:
-        identities = identities.exclude(participant_id=exclude_pk)
-    identity = identities.select_related("participant").order_by("participant__created_at").first()
-    return identity.participant if identity else None
-
-
-def team_member_for_user(user) -> TeamMember | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return TeamMember.objects.filter(user=user).first()
-
-
-# ----------------------------------------------------------------------------------------------
-# Lists (bounded queries: related rows joined or prefetched)
-
-
-def participant_list(
-    *, agent: TeamMember | None = None, with_identity: bool = False
-) -> QuerySet[Participant]:
-    """Participants, optionally only those an agent follows; identity joined only when asked."""
-    queryset = Participant.objects.select_related("agent")
-    if with_identity:
-        queryset = queryset.select_related("identity")
-    if agent is not None:
-        queryset = queryset.filter(Q(agent=agent) | Q(enrollments__agent=agent)).distinct()
-    return queryset
-
-
-def agreement_list() -> QuerySet[Agreement]:
-    return Agreement.objects.select_related("responsible").prefetch_related(
-        Prefetch("parties", queryset=AgreementParty.objects.select_related("partner", "funder")),
-        "programs",
-        "deliverables",
-        "objectives",
-        "indicator_targets",
-    )
-
-
-def service_map() -> QuerySet[Service]:
-    """What the public sees: published, active services with their organisation and places."""
-    return (
-        Service.objects.filter(is_published=True, status=ServiceStatus.ACTIVE, partner__is_active=True)
-        .select_related("partner", "program")
-        .prefetch_related("service_points")
-    )
-
-
-# ----------------------------------------------------------------------------------------------
-# Funder scoping: a funder login sees only what its funders pay for
-
-
-def funders_of_user(user) -> QuerySet[Funder]:
-    return Funder.objects.filter(accounts=user)
-
-
-def programs_for_funder_user(user) -> QuerySet[Program]:
-    """Programs a funder account's funders fund, directly or through an agreement they are party to."""
-    funders = funders_of_user(user)
-    through_agreements = Agreement.objects.filter(parties__funder__in=funders).values("pk")
-    return Program.objects.filter(Q(funders__in=funders) | Q(agreements__in=through_agreements)).distinct()
-
-
-def agreements_for_funder_user(user) -> QuerySet[Agreement]:
-    """Agreements a funder account's funders are party to, or that cover a program they fund."""
-    funders = funders_of_user(user)
-    return Agreement.objects.filter(
-        Q(parties__funder__in=funders) | Q(programs__funders__in=funders)
-    ).distinct()
-
-
-# ----------------------------------------------------------------------------------------------
-# Indicators
 
 
 def _program_scope(programs: Iterable | None, operator: Partner | int | None) -> QuerySet[Program] | None:
@@ -257,25 +139,6 @@ def intervention_hours(**filters) -> Decimal:
     return _hours(_interventions(**filters).aggregate(total=Sum("minutes"))["total"])
 
 
-def intervention_hours_by_mode(**filters) -> list[dict]:
-    rows = (
-        _interventions(**filters)
-        .values("mode")
-        .annotate(minutes=Sum("minutes"), count=Count("pk"))
-        .order_by("mode")
-    )
-    labels = dict(InterventionMode.choices)
-    return [
-        {
-            "value": row["mode"],
-            "label": str(labels[row["mode"]]),
-            "hours": _hours(row["minutes"]),
-            "count": row["count"],
-        }
-        for row in rows
-    ]
-
-
 def walk_in_participant_count(**filters) -> int:
     """Different people received without an appointment."""
     return (
@@ -325,16 +188,8 @@ def program_summary(*, date_from=None, date_to=None, programs=None, operator=Non
         open_in_period &= Q(enrollments__applied_on__lte=date_to)
     if date_from is not None:
         open_in_period &= Q(enrollments__end_date__isnull=True) | Q(enrollments__end_date__gte=date_from)
-    applied = Q(enrollments__isnull=False)
-    if date_from is not None:
-        applied &= Q(enrollments__applied_on__gte=date_from)
-    if date_to is not None:
-        applied &= Q(enrollments__applied_on__lte=date_to)
-    outcome_period = Q()
-    if date_from is not None:
-        outcome_period &= Q(enrollments__outcome_on__gte=date_from)
-    if date_to is not None:
-        outcome_period &= Q(enrollments__outcome_on__lte=date_to)
+    applied = Q(enrollments__isnull=False) & _date_range("enrollments__applied_on", date_from, date_to)
+    outcome_period = _date_range("enrollments__outcome_on", date_from, date_to)
     minutes = (
         _interventions(date_from=date_from, date_to=date_to)
         .filter(program=OuterRef("pk"))
@@ -437,37 +292,6 @@ def people_reached(*, kinds: Iterable[str] | None = None, **filters) -> int:
     )["n"]
 
 
-def people_reached_by_age_band(**filters) -> list[dict]:
-    rows = (
-        ActivityReach.objects.filter(activity__in=_activities(**filters).values("pk"))
-        .values("age_band")
-        .annotate(count=Sum("headcount"))
-        .order_by("age_band")
-    )
-    labels = dict(AgeGroup.choices)
-    return [
-        {"value": row["age_band"], "label": str(labels[row["age_band"]]), "count": row["count"]}
-        for row in rows
-    ]
-
-
-def retention_summary(
-    *, date_from=None, date_to=None, programs=None, operator=None
-) -> dict[int, dict[str, int]]:
-    """Retention follow-ups due in the period, by milestone (months) and result."""
-    queryset = RetentionFollowUp.objects.filter(_date_range("due_on", date_from, date_to))
-    if programs is not None or operator is not None:
-        queryset = queryset.filter(
-            participant__in=participants_served(programs=programs, operator=operator).values("pk")
-        )
-    summary: dict[int, dict[str, int]] = {}
-    for months, status, n in (
-        queryset.values_list("months_after", "status").annotate(n=Count("pk")).order_by()
-    ):
-        summary.setdefault(months, dict.fromkeys(RetentionStatus.values, 0))[status] = n
-    return dict(sorted(summary.items()))
-
-
 def indicator_actual(
     indicator: str, *, date_from=None, date_to=None, programs=None, operator=None, agreement=None
 ) -> Decimal | int:
@@ -505,66 +329,3 @@ def indicator_actual(
             deliverables = deliverables.filter(agreement=agreement)
         return deliverables.filter(_date_range("completed_on", date_from, date_to)).count()
     raise ValueError(f"Unknown indicator {indicator!r}")
-
-
-def agreement_indicators(*, agreement: Agreement) -> list[dict]:
-    """Each target of an agreement beside its actual: [{"indicator", "label", "target", "actual", "ratio", ...}].
-
-    The actual covers the target's program (else the agreement's programs) over the target's period
-    (else the agreement's dates).
-    """
-    agreement_programs = list(agreement.programs.values_list("pk", flat=True))
-    rows = []
-    for target in IndicatorTarget.objects.filter(agreement=agreement).select_related("program"):
-        programs = [target.program_id] if target.program_id else (agreement_programs or None)
-        actual = indicator_actual(
-            target.indicator,
-            date_from=target.period_start or agreement.start_date,
-            date_to=target.period_end or agreement.end_date,
-            programs=programs,
-            agreement=agreement,
-        )
-        rows.append(
-            {
-                "indicator": target.indicator,
-                "label": target.get_indicator_display(),
-                "program_id": target.program_id,
-                "target": target.target,
-                "actual": actual,
-                "ratio": (Decimal(actual) / target.target).quantize(Decimal("0.001"))
-                if target.target
-                else None,
-                "period_start": target.period_start or agreement.start_date,
-                "period_end": target.period_end or agreement.end_date,
-                "note": target.note,
-            }
-        )
-    return rows
-
-
-def region_indicators(*, date_from=None, date_to=None, programs=None, operator=None) -> dict:
-    """The annual report, computed (a fixed number of queries whatever the volume)."""
-    filters = {"date_from": date_from, "date_to": date_to, "programs": programs, "operator": operator}
-    outcomes = outcome_counts(**filters)
-    activities = activity_summary(**filters)
-    return {
-        "period": {"date_from": date_from, "date_to": date_to},
-        "participants": participant_count(**filters),
-        "portrait": participant_portrait(**filters),
-        "intervention_hours": intervention_hours(**filters),
-        "walk_in_participants": walk_in_participant_count(**filters),
-        "new_candidates": new_candidate_count(**filters),
-        "outcomes": outcomes,
-        "successful_migrations": outcomes[Outcome.SUCCESSFUL_MIGRATION],
-        "parallel_migrations": outcomes[Outcome.PARALLEL_MIGRATION],
-        "exploratory_stay_participants": exploratory_stay_participant_count(**filters),
-        "programs": program_summary(**filters),
-        "activities": activities,
-        "activity_count": sum(row["activities"] for row in activities),
-        "people_reached": sum(row["people_reached"] for row in activities),
-        "kiosks": next((row["activities"] for row in activities if row["kind"] == ActivityKind.KIOSK), 0),
-        "people_reached_at_kiosks": next(
-            (row["people_reached"] for row in activities if row["kind"] == ActivityKind.KIOSK), 0
-        ),
-        "companies_accompanied": companies_accompanied_count(**filters),
-    }
