@@ -15,7 +15,13 @@ from core.services.agreements import (
     funder_create,
     indicator_target_set,
 )
-from core.services.imports import import_check, import_commit, import_undo
+from core.services.imports import (
+    import_check,
+    import_commit,
+    import_commit_failed,
+    import_commit_start,
+    import_undo,
+)
 from core.services.participants import (
     enrollment_outcome_record,
     enrollment_transition,
@@ -69,6 +75,8 @@ __all__ = [
     "funder_create",
     "import_check",
     "import_commit",
+    "import_commit_failed",
+    "import_commit_start",
     "import_undo",
     "indicator_target_set",
     "intervention_log",

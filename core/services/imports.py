@@ -16,6 +16,7 @@ from django.db.models import ProtectedError, Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Role
 from core.errors import ApplicationError, CommonErrorCode
@@ -111,19 +112,54 @@ def import_check(*, actor, kind: str, file_name: str, content: bytes, language: 
     return batch
 
 
+def _ensure_status(batch: ImportBatch, *statuses: str, message: str) -> None:
+    if batch.status not in statuses:
+        raise ApplicationError(
+            code=ImportErrorCode.NOT_READY,
+            detail=message % {"status": batch.get_status_display()},
+            field="status",
+        )
+
+
+NOT_CHECKED = _lazy("Seul un fichier vérifié et sans erreur peut être importé (statut actuel : %(status)s).")
+
+
+@transaction.atomic
+def import_commit_start(*, batch: ImportBatch, actor) -> ImportBatch:
+    """Mark a checked file as being imported (its background task then runs import_commit)."""
+    _ensure_allowed(actor, batch.kind)
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    _ensure_status(batch, ImportStatus.CHECKED, message=str(NOT_CHECKED))
+    batch.status = ImportStatus.RUNNING
+    batch.save(update_fields=["status"])
+    return batch
+
+
+@transaction.atomic
+def import_commit_failed(*, batch: ImportBatch, error: Exception) -> ImportBatch:
+    """A commit that crashed wrote nothing (its transaction rolled back): say so on the batch."""
+    batch.status = ImportStatus.INVALID
+    with translation.override(batch.language):
+        batch.errors = [
+            {
+                "line": 0,
+                "column": "",
+                "code": getattr(error, "code", "import_failed"),
+                "message": getattr(error, "detail", None)
+                or _("L'importation a échoué ; rien n'a été importé. Déposez le fichier de nouveau."),
+            }
+        ]
+    batch.save(update_fields=["status", "errors"])
+    return batch
+
+
 @transaction.atomic
 def import_commit(*, batch: ImportBatch, actor, progress: Progress | None = None) -> ImportBatch:
     """Import every row of a checked file, or none: the file is checked again first (the data may
     have changed since the dry run); a problem then leaves the batch `invalid` and writes nothing."""
     _ensure_allowed(actor, batch.kind)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != ImportStatus.CHECKED:
-        raise ApplicationError(
-            code=ImportErrorCode.NOT_READY,
-            detail=_("Seul un fichier vérifié et sans erreur peut être importé (statut actuel : %(status)s).")
-            % {"status": batch.get_status_display()},
-            field="status",
-        )
+    _ensure_status(batch, ImportStatus.CHECKED, ImportStatus.RUNNING, message=str(NOT_CHECKED))
     # One import of a kind at a time in a region: two uploads of the same file cannot both add it.
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"ancrage-import:{batch.kind}"])
@@ -158,13 +194,11 @@ def import_undo(*, batch: ImportBatch, actor) -> ImportBatch:
             code=ImportErrorCode.FORBIDDEN, detail=_("Vous annulez seulement vos propres importations.")
         )
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != ImportStatus.COMMITTED:
-        raise ApplicationError(
-            code=ImportErrorCode.NOT_READY,
-            detail=_("Seule une importation faite peut être annulée (statut actuel : %(status)s).")
-            % {"status": batch.get_status_display()},
-            field="status",
-        )
+    _ensure_status(
+        batch,
+        ImportStatus.COMMITTED,
+        message=_("Seule une importation faite peut être annulée (statut actuel : %(status)s)."),
+    )
     ids = list(batch.rows.values_list("object_id", flat=True))
     model = {
         ImportKind.PARTNERS: Partner,
