@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -92,7 +93,7 @@ class RowError(Exception):
 
 
 def _c(key, header, *aliases, parse, required=False) -> Column:
-    return Column(key=key, header=header, aliases=(str(header), *aliases), parse=parse, required=required)
+    return Column(key=key, header=header, aliases=aliases, parse=parse, required=required)
 
 
 class ImportSpec:
@@ -658,6 +659,10 @@ CLEAN_EXCLUDE = [
 def _match_headers(spec: ImportSpec, headers: list[str], plan: Plan) -> dict[int, Column]:
     by_name = {}
     for column in spec.columns:
+        # The column's own header in both languages, then the other names people give it.
+        for language in ("fr-ca", "en"):
+            with translation.override(language):
+                by_name.setdefault(cells.normalize(str(column.header)), column)
         for name in column.names:
             by_name.setdefault(name, column)
     mapping, seen = {}, {}
