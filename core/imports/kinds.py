@@ -538,9 +538,13 @@ class InterventionSpec(ImportSpec):
         self.me = access.team_member_of(self.actor)
         codes = {v["participant"] for v in values if v.get("participant")}
         # Only the participants the uploader may see (an agent: their own); others are "unknown".
-        self.participants = {
-            p.code: p for p in access.participant_for_actor(actor=self.actor).filter(code__in=codes)
-        }
+        # (None: the operator at the command line, who imports for the whole region.)
+        visible = (
+            Participant.objects.all()
+            if self.actor is None
+            else access.participant_for_actor(actor=self.actor)
+        )
+        self.participants = {p.code: p for p in visible.filter(code__in=codes)}
         self.programs = {}
         for program in Program.objects.all():
             self.programs.setdefault(cells.normalize(program.code), program)
@@ -701,8 +705,12 @@ def _validation_problems(error: ValidationError, line: int, column_of) -> list[P
     return problems
 
 
-def build_plan(kind: str, table: Table, actor) -> Plan:
-    """Every row's problems, or the unsaved objects of every new row; nothing is written."""
+def build_plan(kind: str, table: Table, actor, *, validate: bool = True) -> Plan:
+    """Every row's problems, or the unsaved objects of every new row; nothing is written.
+
+    `validate=False` skips the models' field validation: it depends on the file's bytes alone, so
+    the commit of a file already checked (the same bytes) need not run it again.
+    """
     spec = SPECS[kind](actor)
     plan = Plan(kind=kind, total=len(table.rows))
     mapping = _match_headers(spec, table.headers, plan)
@@ -759,7 +767,7 @@ def build_plan(kind: str, table: Table, actor) -> Plan:
             continue
         try:
             objects = spec.prepare(values)
-            for obj in objects:
+            for obj in objects if validate else ():
                 obj.full_clean(exclude=CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
         except RowError as error:
             plan.problems.append(

@@ -72,7 +72,7 @@ def _ensure_allowed(actor, kind: str) -> None:
         )
 
 
-def _plan(batch: ImportBatch, actor) -> Plan:
+def _plan(batch: ImportBatch, actor, *, validate: bool = True) -> Plan:
     with translation.override(batch.language):
         table = read_table(bytes(batch.content), batch.file_name)
         if len(table.rows) > MAX_ROWS:
@@ -81,7 +81,7 @@ def _plan(batch: ImportBatch, actor) -> Plan:
                 detail=_("Au plus %(max)s lignes par fichier ; divisez-le.") % {"max": MAX_ROWS},
                 field="file",
             )
-        return build_plan(batch.kind, table, actor)
+        return build_plan(batch.kind, table, actor, validate=validate)
 
 
 def _record(batch: ImportBatch, plan: Plan) -> None:
@@ -163,7 +163,9 @@ def import_commit(*, batch: ImportBatch, actor, progress: Progress | None = None
     # One import of a kind at a time in a region: two uploads of the same file cannot both add it.
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"ancrage-import:{batch.kind}"])
-    plan = _plan(batch, actor)
+    # Checked again against the region as it is now (references, earlier imports); the models' own
+    # field checks depend only on the file, whose bytes passed them at the dry run.
+    plan = _plan(batch, actor, validate=hashlib.sha256(bytes(batch.content)).hexdigest() != batch.sha256)
     _record(batch, plan)
     if plan.problems:
         batch.save()
@@ -291,9 +293,10 @@ def _possible_duplicates(identities: list[ParticipantIdentity]) -> dict[int, Par
     and birth date: participant_find_possible_duplicate, for a whole file in two queries."""
     emails = {i.email.strip().lower() for i in identities if i.email.strip()}
     births = {i.birth_date for i in identities if i.birth_date}
+    last_names = {i.last_name.strip().lower() for i in identities if i.birth_date}
     existing = (
-        ParticipantIdentity.objects.annotate(lower_email=Lower("email"))
-        .filter(Q(lower_email__in=emails) | Q(birth_date__in=births))
+        ParticipantIdentity.objects.annotate(lower_email=Lower("email"), lower_last=Lower("last_name"))
+        .filter(Q(lower_email__in=emails) | Q(birth_date__in=births, lower_last__in=last_names))
         .select_related("participant")
         .order_by("-participant__created_at")
     )
@@ -317,13 +320,14 @@ def _possible_duplicates(identities: list[ParticipantIdentity]) -> dict[int, Par
 
 def _write_participants(rows, *, batch, actor, progress):
     codes = iter(_new_codes(sum(1 for row in rows if not row.objects[0].code)))
+    # Against the files there before this import (a file's own repeats were refused at the check).
+    for index, match in _possible_duplicates([row.objects[1] for row in rows]).items():
+        rows[index].objects[0].possible_duplicate_of = match
     for start, chunk in _chunks(rows):
         participants = [row.objects[0] for row in chunk]
         identities = [row.objects[1] for row in chunk]
         for participant in participants:
             participant.code = participant.code or next(codes)
-        for index, match in _possible_duplicates(identities).items():
-            participants[index].possible_duplicate_of = match
         Participant.objects.bulk_create(participants)
         ParticipantIdentity.objects.bulk_create(identities)
         Consent.objects.bulk_create([row.objects[2] for row in chunk])
