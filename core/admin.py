@@ -24,6 +24,8 @@ from core.models import (
     Enrollment,
     EnrollmentStatusChange,
     Funder,
+    ImportBatch,
+    ImportedRow,
     IndicatorTarget,
     Intervention,
     Objective,
@@ -32,6 +34,7 @@ from core.models import (
     Partner,
     Program,
     RetentionFollowUp,
+    Schedule,
     Service,
     ServicePoint,
     Strategy,
@@ -60,6 +63,12 @@ class PartnerAdmin(admin.ModelAdmin):
     inlines = [ServicePointInline]
 
 
+class ScheduleInline(admin.TabularInline):
+    model = Schedule
+    extra = 0
+    fields = ["weekdays", "opens_at", "closes_at", "valid_from", "valid_to", "note"]
+
+
 @admin.register(ServicePoint)
 class ServicePointAdmin(admin.ModelAdmin):
     list_display = ["name", "partner", "address", "city", "by_appointment_only", "is_active"]
@@ -67,6 +76,7 @@ class ServicePointAdmin(admin.ModelAdmin):
     search_fields = ["name", "address", "city", "partner__name"]
     list_select_related = ["partner"]
     autocomplete_fields = ["partner"]
+    inlines = [ScheduleInline]
 
 
 class CommitteeMeetingInline(admin.TabularInline):
@@ -426,7 +436,10 @@ class ServiceAdmin(admin.ModelAdmin):
             {"fields": ["name_en", "description_en", "eligibility_en", "fees_en", "application_process_en"]},
         ),
         (_("Joindre le service"), {"fields": ["languages", "email", "phone", "url", "service_points"]}),
+        # When the partner last confirmed the information (services_to_verify lists the stale ones).
+        (_("Vérification"), {"fields": ["assured_date"]}),
     ]
+    inlines = [ScheduleInline]
 
 
 @admin.register(AuditEvent)
@@ -446,3 +459,35 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "service", "service_point"]
+    list_select_related = ["service", "service_point"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the import services only (manage.py import_rows, /api/v1/imports/)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "file_name", "status", "total_rows", "new_rows", "created_by"]
+    list_filter = ["kind", "status"]
+    exclude = ["content"]
+
+
+@admin.register(ImportedRow)
+class ImportedRowAdmin(ReadOnlyAdmin):
+    list_display = ["batch", "kind", "line", "object_id"]
+    list_filter = ["kind"]

@@ -333,3 +333,10 @@ def test_services_to_verify_again(estrie, estrie_region, capsys):
     assert f"{ESTRIE_SERVICES - 1} " in out
     assert "Cartographie" not in out
     assert "Accueil et aide à l'installation" in out
+
+
+def test_the_services_api_flags_those_to_verify_again(estrie):
+    body = estrie.get("/api/v1/services/?search=Cartographie").json()
+    assert [(s["name_fr"][:12], s["assured_date"], s["needs_verification"]) for s in body["results"]] == [
+        ("Cartographie", "2024-09-30", True)
+    ]

@@ -145,3 +145,14 @@ def test_command_checks_then_imports_with_a_progress_bar(region_a, tmp_path, cap
     assert "ligne 2, Courriel" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("import_rows", str(path), "--region", "inconnue", "--kind", "partners")
+
+
+def test_the_commit_task_only_finds_batches_of_its_own_region(api, region_b):
+    from core.imports.tasks import import_commit_run
+
+    batch_id = upload(api(Role.COORDINATOR), PARTNERS).json()["id"]
+    connection.set_tenant(region_b)
+    with pytest.raises(ImportBatch.DoesNotExist):
+        import_commit_run.apply(args=(batch_id, None), throw=True)
+    assert Partner.objects.count() == 0
+    connection.set_schema_to_public()

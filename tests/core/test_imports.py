@@ -387,3 +387,17 @@ def test_an_import_stays_in_its_region(coordinator, region_b):
     assert (batch.new_rows, batch.already_imported_rows) == (1, 0)
     services.import_commit(batch=batch, actor=admin_b)
     assert Partner.objects.filter(name="Organisme commun").count() == 1
+
+
+def test_the_operator_at_the_command_line_imports_for_the_whole_region(in_a):
+    person = services.participant_intake(
+        intake_date=dt.date(2024, 1, 1),
+        age_group=AgeGroup.AGE_20_24,
+        gender=Gender.MAN,
+        identity={"first_name": "A", "last_name": "B"},
+        consent={"given_on": dt.date(2024, 1, 1)},
+    )
+    content = csv_bytes([["Dossier", "Date", "Minutes"], [person.code, "2024-02-01", "45"]])
+    batch = services.import_commit(batch=check(None, "interventions", content), actor=None)
+    assert batch.status == ImportStatus.COMMITTED
+    assert Intervention.objects.get().participant == person
