@@ -101,8 +101,6 @@ class ImportSpec:
     columns: list[Column]
     # A model field (as services and models name it in their errors) -> the column it comes from.
     field_columns: dict[str, str] = {}
-    # Model fields left out of field validation: set from looked-up rows, or by the writer.
-    clean_exclude: dict[type, list[str]] = {}
 
     def __init__(self, actor):
         self.actor = actor

@@ -47,6 +47,23 @@ def _sniff_delimiter(text: str) -> str:
         return max(DELIMITERS, key=first.count)
 
 
+def _ragged(text: str, delimiter: str) -> tablib.Dataset:
+    """Lines of unequal length (tablib wants a rectangle): spreadsheets often drop or add empty
+    cells at the end of a line. Those are evened out; a value beyond the last header is refused."""
+    lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    width = len(lines[0])
+    dataset = tablib.Dataset()
+    for number, cells in enumerate(lines, start=1):
+        if any(cell.strip() for cell in cells[width:]):
+            raise ImportFileError(
+                code="import_file_ragged",
+                detail=_("Ligne %(line)s : plus de valeurs que de colonnes.") % {"line": number},
+                field="file",
+            )
+        dataset.append((cells + [""] * width)[:width])
+    return dataset
+
+
 def read_table(content: bytes, file_name: str = "") -> Table:
     if not content.strip():
         raise ImportFileError(code="import_file_empty", detail=_("Le fichier est vide."), field="file")
@@ -68,8 +85,11 @@ def read_table(content: bytes, file_name: str = "") -> Table:
                 field="file",
             )
         text = decode(content)
+        delimiter = _sniff_delimiter(text)
         try:
-            dataset.load(text, format="csv", headers=False, delimiter=_sniff_delimiter(text))
+            dataset.load(text, format="csv", headers=False, delimiter=delimiter)
+        except tablib.InvalidDimensions:
+            dataset = _ragged(text, delimiter)
         except csv.Error:
             raise ImportFileError(
                 code="import_file_unreadable", detail=_("Ce fichier CSV est illisible."), field="file"

@@ -22,6 +22,11 @@ class _Ingest(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
+        elif self.headers.get("Content-Encoding") == "br":
+            # The SDK compresses with brotli when the package is installed (WeasyPrint brings it).
+            import brotli
+
+            body = brotli.decompress(body)
         items = [json.loads(line) for line in body.splitlines() if line.strip()]
         type(self).envelopes.append({"path": self.path, "items": items})
         self.send_response(200)

@@ -224,6 +224,7 @@ def test_a_repeated_person_and_missing_columns_are_named(coordinator):
         (b"  \r\n ", "import_file_empty"),
         (b"\x00\x01\x02binary", "import_file_unreadable"),
         (b"PK\x03\x04not really a zip", "import_file_unreadable"),
+        (b"Nom;Ville\nA;Alma;en trop\n", "import_file_ragged"),
     ],
 )
 def test_unreadable_files_are_refused_whole(coordinator, content, code):
@@ -401,3 +402,8 @@ def test_the_operator_at_the_command_line_imports_for_the_whole_region(in_a):
     batch = services.import_commit(batch=check(None, "interventions", content), actor=None)
     assert batch.status == ImportStatus.COMMITTED
     assert Intervention.objects.get().participant == person
+
+
+def test_lines_with_missing_or_extra_empty_cells_are_evened_out(coordinator):
+    batch = check(coordinator, "partners", b"Nom;Ville\r\nA;Alma;;\r\nB\r\n")
+    assert (batch.status, batch.new_rows) == (ImportStatus.CHECKED, 2)
