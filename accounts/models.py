@@ -1,6 +1,7 @@
 """User accounts, keyed by e-mail. The table exists in every schema: a region's users live in its
 own schema, platform admins in the public schema, so an account never spans two regions."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -14,6 +15,19 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordination")
     AGENT = "agent", _("Agent·e / intervenant·e")
     FUNDER = "funder", _("Bailleur de fonds (lecture seule)")
+
+
+# The role sets every layer uses (API permissions, core.access, pages), defined once beside Role.
+# Every login of a region (platform admins have none there).
+REGION_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT, Role.FUNDER})
+# The region's staff: every row of the region, writes on its reference data.
+STAFF_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR})
+# The region's own team, not funders: staff names, committees, and the people (participants,
+# enrollments, interventions) the team follows; agents see only their own (core.access).
+TEAM_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
+PEOPLE_ROLES = TEAM_ROLES
+# Who reads the indicators: staff and funders (scoped to what they fund), never agents.
+REPORT_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.FUNDER})
 
 
 class UserManager(BaseUserManager):
@@ -38,7 +52,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("nom complet"), max_length=200, blank=True)
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.AGENT)
     language = models.CharField(
-        _("langue"), max_length=8, choices=[("fr-ca", "Français"), ("en", "English")], default="fr-ca"
+        _("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     is_active = models.BooleanField(_("actif"), default=True)
     # Gives access to the Django admin of this schema (region admins and coordinators).

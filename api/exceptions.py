@@ -15,11 +15,10 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from billing.errors import BillingError
-from core.errors import ApplicationError
-from tenants.errors import ProvisioningError
+from config.errors import CodedError
 
-# Errors raised by services with a stable `code`, a translated `detail` and the `field` at fault.
+# Errors raised by services (core, tenants, billing: one family, config.errors.CodedError) with a
+# stable `code`, a translated `detail` and the `field` at fault.
 # All are bad input (400: the contract says "400 for a taken, reserved or invalid slug"), except:
 _CODED_ERROR_STATUS = {
     "billing_stripe_unavailable": status.HTTP_502_BAD_GATEWAY,
@@ -105,7 +104,7 @@ def api_exception_handler(exc, context):
             {"detail": _("Impossible de supprimer : d'autres données en dépendent."), "code": "protected"},
             status=status.HTTP_409_CONFLICT,
         )
-    elif isinstance(exc, ProvisioningError | ApplicationError | BillingError):
+    elif isinstance(exc, CodedError):
         set_rollback()
         body = _coded_error_body(exc)
         return Response(body, status=_CODED_ERROR_STATUS.get(body["code"], status.HTTP_400_BAD_REQUEST))
@@ -122,7 +121,7 @@ def api_exception_handler(exc, context):
     return Response(_body_for(exc), status=exc.status_code, headers=headers)
 
 
-def _coded_error_body(exc) -> dict:
+def _coded_error_body(exc: CodedError) -> dict:
     body = {"detail": str(exc.detail), "code": str(exc.code)}
     if exc.field:
         body["fields"] = {exc.field: [body["detail"]]}

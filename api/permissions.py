@@ -10,14 +10,12 @@ methods" from the user's role and the host.
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.models import Role
+from accounts.models import PEOPLE_ROLES, REGION_ROLES, REPORT_ROLES, STAFF_ROLES, TEAM_ROLES, Role
 
-REGION_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT, Role.FUNDER})
-STAFF_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR})
 # Roles that may read a region's reference data (partners, programs, services, ...).
 READ_REFERENCE = REGION_ROLES
-# The team itself (staff names and work contacts, committees): the region's own people, not funders.
-TEAM_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
+
+__all__ = ["PEOPLE_ROLES", "READ_REFERENCE", "REGION_ROLES", "REPORT_ROLES", "STAFF_ROLES", "TEAM_ROLES"]
 
 
 def _on_platform(request) -> bool:

@@ -1,10 +1,8 @@
-"""Errors raised by the billing services: `code` for clients and tests, `detail` for people.
-
-Same shape as tenants.errors.ProvisioningError (`code`, `detail`, `field`), so one API handler maps
-both to `{"detail", "code"}`.
-"""
+"""Errors raised by the billing services, of the one family config.errors.CodedError."""
 
 from enum import StrEnum
+
+from config.errors import CodedError
 
 
 class BillingErrorCode(StrEnum):
@@ -15,9 +13,5 @@ class BillingErrorCode(StrEnum):
     READ_ONLY = "billing_read_only"
 
 
-class BillingError(Exception):
-    def __init__(self, code: BillingErrorCode, detail: str, field: str | None = None):
-        super().__init__(detail)
-        self.code = code
-        self.detail = detail
-        self.field = field
+class BillingError(CodedError):
+    """Billing's refusal (see config.errors.CodedError); codes in BillingErrorCode."""

@@ -26,6 +26,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("reports/", include("core.reports.urls")),
     path("api/v1/billing/", include("billing.urls_tenant")),
     path("api/v1/", include("api.urls")),
     # The service map as open data (Open Referral HSDS 3.0), public.

@@ -1,13 +1,20 @@
 """Who may see which rows: every role's scoping of a region's data, in one place (Zulip's access_*).
 
-The API's base viewset calls these with the actor (`<resource>_for_actor(actor=user)`) and never
-builds its own query, so a view cannot forget a rule:
+The API's base viewset, the indicators and the pages call these with the actor
+(`<resource>_for_actor(actor=user)`) and never build their own query, so no caller can forget a rule:
 
 - region admin and coordinator: every row of the region;
 - agent: the region's reference data; only their own participants, enrollments and interventions
   (through their TeamMember);
-- funder: only the programs, agreements and deliverables linked to its Funder (and the activities
-  of those); never a participant, enrollment or intervention (the API answers 403 before asking);
+- funder: only what its Funder pays for, by one rule decided here and nowhere else:
+  * agreements: those its Funder is a party to (AgreementParty.funder). Not the agreements of
+    other funders that happen to cover a program it also funds: those are another funder's
+    contracts (amounts, obligations), and need-to-know (Law 25) says a funder reads its own;
+  * programs: those its Funder funds (Program.funders) or that one of its agreements covers;
+  * deliverables: those of its agreements; activities: those of its programs or agreements;
+  * indicators (indicators_for_actor): computed over its programs only, listing its agreements,
+    with small counts of people masked;
+  never a participant, enrollment or intervention (the API answers 403 before asking);
 - anyone else (anonymous, platform admin): nothing, except the published service map.
 
 A row outside the actor's scope is simply absent, so "not yours" and "does not exist" give the
@@ -15,10 +22,12 @@ same 404. The querysets also load what the API serialises (select/prefetch), so 
 a fixed number of queries whatever the page size.
 """
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.models import Role
-from core import selectors
+from accounts.models import REGION_ROLES, REPORT_ROLES, STAFF_ROLES, TEAM_ROLES, Role
+from core import selectors, suppression
 from core.models import (
     Activity,
     ActivityReach,
@@ -40,9 +49,6 @@ from core.models import (
     ServiceStatus,
     TeamMember,
 )
-
-STAFF = frozenset({Role.REGION_ADMIN, Role.COORDINATOR})
-REGION_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT, Role.FUNDER})
 
 
 def _role(actor) -> str | None:
@@ -77,7 +83,7 @@ def funder_agreement_ids(actor) -> QuerySet:
 def _scoped(queryset: QuerySet, actor, *, funder: Q | None = None, public: Q | None = None) -> QuerySet:
     """Reference data: the whole region for staff and agents; funders only within `funder`."""
     role = _role(actor)
-    if role in STAFF or role == Role.AGENT:
+    if role in TEAM_ROLES:
         return queryset
     if role == Role.FUNDER:
         return queryset.filter(funder).distinct() if funder is not None else queryset
@@ -150,7 +156,7 @@ def activity_for_actor(*, actor) -> QuerySet:
 
 def _own(queryset: QuerySet, actor, mine: Q) -> QuerySet:
     role = _role(actor)
-    if role in STAFF:
+    if role in STAFF_ROLES:
         return queryset
     if role == Role.AGENT:
         return queryset.filter(mine)
@@ -174,11 +180,43 @@ def import_batch_for_actor(*, actor) -> QuerySet:
     """Imports of spreadsheets: staff follow every one of the region, an agent their own."""
     queryset = ImportBatch.objects.defer("content")
     role = _role(actor)
-    if role in STAFF:
+    if role in STAFF_ROLES:
         return queryset
     if role == Role.AGENT:
         return queryset.filter(created_by=actor)
     return queryset.none()
+
+
+# --- indicators: aggregates only; staff see the region, funders what they fund -----------------
+
+
+def indicators_for_actor(*, actor, date_from=None, date_to=None, programs=None) -> dict:
+    """The annual report (core.selectors.region_indicators) with the agreements the actor may see,
+    each target beside its actual, scoped and suppressed for the actor's role.
+
+    Staff see every program; a funder only the programs it may see (never "every program"), the
+    agreements of agreement_for_actor, and counts of people below the threshold masked
+    (core.suppression). Agents and anyone else: PermissionDenied. `programs` (ids) narrows the report
+    and its agreements; the caller checks they are visible (the API answers 400 otherwise).
+    """
+    role = _role(actor)
+    if role not in REPORT_ROLES:
+        raise PermissionDenied
+    is_funder = role == Role.FUNDER
+    agreements = agreement_for_actor(actor=actor)
+    if programs:
+        agreements = agreements.filter(programs__in=programs).distinct()
+    elif is_funder:
+        # Never "every program" for a funder: only the ones it may see (possibly none).
+        programs = sorted(set(funder_program_ids(actor).values_list("pk", flat=True)))
+    report = selectors.region_indicators(date_from=date_from, date_to=date_to, programs=programs)
+    report["agreements"] = selectors.agreements_report(agreements)
+    report["program_ids"] = programs
+    threshold = settings.INDICATORS_SUPPRESSION_THRESHOLD
+    report["suppression"] = {"applied": is_funder, "threshold": threshold if is_funder else None}
+    if is_funder:
+        suppression.suppress_report(report, threshold)
+    return report
 
 
 # --- background jobs: the account that asked, nobody else -------------------------------------

@@ -3,17 +3,11 @@
 
 from enum import StrEnum
 
+from config.errors import CodedError
 
-class ApplicationError(Exception):
-    def __init__(self, *, code: str, detail: str, field: str | None = None, extra: dict | None = None):
-        super().__init__(str(detail))
-        self.code = str(code)
-        self.detail = str(detail)
-        self.field = field
-        self.extra = extra or {}
 
-    def __repr__(self) -> str:
-        return f"ApplicationError(code={self.code!r}, field={self.field!r}, detail={self.detail!r})"
+class ApplicationError(CodedError):
+    """A core service's refusal (see config.errors.CodedError)."""
 
 
 class CommonErrorCode(StrEnum):
@@ -51,6 +45,8 @@ class ParticipantErrorCode(StrEnum):
     COUNTRY_REQUIRED = "origin_country_required"
     JOURNEY_STEP_BACKWARDS = "journey_step_backwards"
     JOURNEY_DATE_REQUIRED = "journey_date_required"
+    JOURNEY_STEP_NOT_REACHED = "journey_step_not_reached"
+    CONSENT_IN_FUTURE = "consent_in_future"
     ALREADY_ERASED = "participant_already_erased"
 
 

@@ -1,6 +1,8 @@
-"""Errors raised by the tenants services; the API maps `code` and `detail` to its JSON errors."""
+"""Errors raised by the tenants services, of the one family config.errors.CodedError."""
 
 from enum import StrEnum
+
+from config.errors import CodedError
 
 
 class ProvisioningErrorCode(StrEnum):
@@ -12,9 +14,5 @@ class ProvisioningErrorCode(StrEnum):
     BRANDING_INVALID = "branding_invalid"
 
 
-class ProvisioningError(Exception):
-    def __init__(self, code: ProvisioningErrorCode, detail: str, field: str | None = None):
-        super().__init__(detail)
-        self.code = code
-        self.detail = detail
-        self.field = field
+class ProvisioningError(CodedError):
+    """Provisioning's refusal (see config.errors.CodedError); codes in ProvisioningErrorCode."""

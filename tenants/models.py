@@ -1,10 +1,12 @@
 """Regions (the tenants) and their host names. Public schema only."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+# The one colour pattern: the model, the branding endpoint and onboarding all validate with it.
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Couleur attendue au format #RRGGBB."))
 
 
@@ -30,8 +32,8 @@ class Region(TenantMixin):
     default_language = models.CharField(
         _("langue par défaut"),
         max_length=8,
-        choices=[("fr-ca", "Français"), ("en", "English")],
-        default="fr-ca",
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)

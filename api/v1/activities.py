@@ -12,6 +12,7 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Activity, ActivityReach
+from core.services.activities import ACTIVITY_FIELDS
 
 
 class ActivityReachSerializer(ResourceSerializer):
@@ -33,17 +34,7 @@ class ActivitySerializer(ResourceSerializer):
         model = Activity
         fields = [
             "id",
-            "title",
-            "kind",
-            "program",
-            "agreement",
-            "deliverable",
-            "organizer",
-            "start_date",
-            "end_date",
-            "place",
-            "city",
-            "description",
+            *ACTIVITY_FIELDS,
             "team_members",
             "attendance_count",
             "reach",
@@ -51,19 +42,14 @@ class ActivitySerializer(ResourceSerializer):
             "updated_at",
         ]
         create_service = services.activity_create
+        update_service = services.activity_update
+        update_kwarg = "activity"
 
     def validate_reach(self, rows):
         bands = [row["age_band"] for row in rows]
         if len(bands) != len(set(bands)):
             raise serializers.ValidationError(_("Chaque tranche d'âge n'est comptée qu'une fois."))
         return {row["age_band"]: row["headcount"] for row in rows}
-
-    def update(self, instance, validated_data):
-        reach = validated_data.pop("reach", None)
-        activity = super().update(instance, validated_data)
-        for age_band, headcount in (reach or {}).items():
-            services.activity_reach_set(activity=activity, age_band=age_band, headcount=headcount)
-        return activity
 
 
 class ActivityViewSet(ScopedModelViewSet):

@@ -3,7 +3,7 @@
 Parties (with their contributions) are given at creation, all or nothing (core.services
 .agreement_create: at least one party, no negative amount); afterwards they and the indicator
 targets are edited in the region's admin with the agreement's inlines. Funders see only the
-agreements they are a party to (or that cover a program they fund).
+agreements they are a party to (core.access).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Agreement, AgreementParty, IndicatorTarget
+from core.services.agreements import AGREEMENT_FIELDS
 
 
 class AgreementPartySerializer(ResourceSerializer):
@@ -42,17 +43,7 @@ class AgreementSerializer(ResourceSerializer):
         model = Agreement
         fields = [
             "id",
-            "title",
-            "reference",
-            "kind",
-            "status",
-            "signed_on",
-            "start_date",
-            "end_date",
-            "purpose",
-            "reporting_obligations",
-            "status_note",
-            "responsible",
+            *AGREEMENT_FIELDS,
             "programs",
             "parties",
             "indicator_targets",

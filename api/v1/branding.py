@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from api.permissions import RolePermission
-from tenants.models import Region
+from tenants.models import Region, hex_colour
 from tenants.services import region_branding_update
 
 # What an SVG logo may contain: shapes, text, gradients. No script, no foreignObject, no external
@@ -81,16 +81,8 @@ def sniff_logo(data: bytes) -> str | None:
 
 class BrandingSerializer(serializers.ModelSerializer):
     logo = serializers.FileField(required=False, allow_null=True, use_url=True)
-    primary_color = serializers.RegexField(
-        r"^#[0-9a-fA-F]{6}$",
-        required=False,
-        error_messages={"invalid": _("Couleur attendue au format #RRGGBB.")},
-    )
-    secondary_color = serializers.RegexField(
-        r"^#[0-9a-fA-F]{6}$",
-        required=False,
-        error_messages={"invalid": _("Couleur attendue au format #RRGGBB.")},
-    )
+    primary_color = serializers.CharField(required=False, validators=[hex_colour])
+    secondary_color = serializers.CharField(required=False, validators=[hex_colour])
     name = serializers.CharField(max_length=200, required=False)
 
     class Meta:

@@ -5,26 +5,16 @@ from api.permissions import STAFF_ROLES, TEAM_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Committee
+from core.services.team import COMMITTEE_FIELDS
 
 
 class CommitteeSerializer(ResourceSerializer):
     class Meta:
         model = Committee
-        fields = [
-            "id",
-            "name",
-            "kind",
-            "territory",
-            "description",
-            "convener",
-            "partners",
-            "members",
-            "started_on",
-            "is_active",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *COMMITTEE_FIELDS, "partners", "members", "created_at", "updated_at"]
         create_service = services.committee_create
+        update_service = services.committee_update
+        update_kwarg = "committee"
 
 
 class CommitteeViewSet(ScopedModelViewSet):

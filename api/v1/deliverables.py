@@ -5,26 +5,13 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Deliverable
+from core.services.agreements import DELIVERABLE_FIELDS
 
 
 class DeliverableSerializer(ResourceSerializer):
     class Meta:
         model = Deliverable
-        fields = [
-            "id",
-            "agreement",
-            "position",
-            "title",
-            "description",
-            "start_date",
-            "due_date",
-            "status",
-            "completed_on",
-            "evidence",
-            "evidence_url",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", "agreement", *DELIVERABLE_FIELDS, "created_at", "updated_at"]
         create_service = services.deliverable_create
         update_service = services.deliverable_update
         update_kwarg = "deliverable"

@@ -12,14 +12,12 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.models import Role
+from accounts.models import PEOPLE_ROLES
 from api.base import ScopedGenericViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import ScopedPrimaryKeyRelatedField, acting_agent
 from core import access, services
 from core.models import MIGRATION_OUTCOMES, Enrollment, EnrollmentStatus, Outcome
-
-PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
 
 
 class EnrollmentSerializer(ResourceSerializer):
@@ -48,9 +46,7 @@ class EnrollmentSerializer(ResourceSerializer):
     def create(self, validated_data):
         request = self.context["request"]
         agent = acting_agent(request, validated_data.pop("agent", None))
-        return services.participant_enroll(
-            agent=agent, actor=access.team_member_of(request.user), **validated_data
-        )
+        return services.participant_enroll(agent=agent, actor=request.user, **validated_data)
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -95,7 +91,7 @@ class EnrollmentViewSet(
             enrollment=enrollment,
             to_status=data["to_status"],
             on=data["on"],
-            actor=access.team_member_of(request.user),
+            actor=request.user,
         )
         return Response(EnrollmentSerializer(enrollment, context={"request": request}).data)
 

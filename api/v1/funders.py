@@ -8,23 +8,16 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Funder
+from core.services.agreements import FUNDER_FIELDS
 
 
 class FunderSerializer(ResourceSerializer):
     class Meta:
         model = Funder
-        fields = [
-            "id",
-            "name",
-            "acronym",
-            "kind",
-            "partner",
-            "website",
-            "description",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *FUNDER_FIELDS, "created_at", "updated_at"]
         create_service = services.funder_create
+        update_service = services.funder_update
+        update_kwarg = "funder"
 
 
 class FunderViewSet(ScopedModelViewSet):

@@ -18,14 +18,13 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.models import Role
 from api.base import ScopedGenericViewSet
-from api.permissions import STAFF_ROLES
+from api.permissions import PEOPLE_ROLES
 from core import access, services
 from core.imports.tasks import import_commit_queue, import_progress
 from core.models import ImportBatch, ImportKind, ImportStatus
 
-IMPORT_ROLES = STAFF_ROLES | {Role.AGENT}
+IMPORT_ROLES = PEOPLE_ROLES
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 

@@ -4,14 +4,13 @@ Never for funders. An agent logs and reads only their own interventions and thos
 participants.
 """
 
-from accounts.models import Role
+from accounts.models import PEOPLE_ROLES
 from api.base import ScopedModelViewSet
 from api.v1.common import ResourceSerializer
 from api.v1.people import ScopedPrimaryKeyRelatedField, acting_agent
 from core import access, services
 from core.models import Intervention
-
-PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
+from core.services.interventions import INTERVENTION_FIELDS
 
 
 class InterventionSerializer(ResourceSerializer):
@@ -20,31 +19,16 @@ class InterventionSerializer(ResourceSerializer):
 
     class Meta:
         model = Intervention
-        services_validate = {"create"}  # core.services checks these writes
-        fields = [
-            "id",
-            "participant",
-            "enrollment",
-            "program",
-            "agent",
-            "partner",
-            "date",
-            "minutes",
-            "mode",
-            "group_size",
-            "subject",
-            "notes",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *INTERVENTION_FIELDS, "created_at", "updated_at"]
+        create_service = services.intervention_log
+        update_service = services.intervention_update
+        update_kwarg = "intervention"
 
     def create(self, validated_data):
         validated_data["agent"] = acting_agent(self.context["request"], validated_data.get("agent"))
-        return services.intervention_log(**validated_data)
+        return super().create(validated_data)
 
     def update(self, instance, validated_data):
-        # TODO(domain): no intervention_update service yet; the model's full validation ran in
-        # validate() (constraints included) before this plain save.
         if "agent" in validated_data:
             validated_data["agent"] = acting_agent(self.context["request"], validated_data["agent"])
         return super().update(instance, validated_data)

@@ -4,8 +4,6 @@ Never for funders (403). An agent reads and writes only the participants they ar
 for. Intake goes through core.services (duplicate check, consent); the API only shapes data.
 """
 
-import datetime as dt
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,18 +13,16 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.models import Role
+from accounts.models import PEOPLE_ROLES
 from api.base import ScopedModelViewSet
 from api.permissions import STAFF_ROLES
 from api.renderers import export_format
 from api.v1.common import ResourceSerializer
 from api.v1.people import acting_agent
 from core import access, services
-from core.audit import audit_identities_exported, audit_identities_viewed, audit_record
-from core.models import AuditAction, ConsentMethod, Participant, ParticipantIdentity
-from core.services.participants import IDENTITY_FIELDS, JOURNEY_FIELDS, PROFILE_FIELDS
-
-PEOPLE_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.AGENT})
+from core.audit import audit_identities_exported, audit_identities_viewed
+from core.models import ConsentMethod, Participant, ParticipantIdentity
+from core.services.participants import IDENTITY_FIELDS, PARTICIPANT_FIELDS
 
 
 class IdentitySerializer(ResourceSerializer):
@@ -39,7 +35,7 @@ class IdentitySerializer(ResourceSerializer):
 
 
 class ConsentSerializer(serializers.Serializer):
-    """Consent recorded at intake (Law 25): its date, form and purposes."""
+    """Consent recorded at intake (Law 25): its date, form and purposes (the service checks them)."""
 
     given_on = serializers.DateField()
     method = serializers.ChoiceField(choices=ConsentMethod.choices, default=ConsentMethod.WRITTEN)
@@ -48,13 +44,10 @@ class ConsentSerializer(serializers.Serializer):
     purpose_referral = serializers.BooleanField(default=False)
     purpose_communications = serializers.BooleanField(default=False)
 
-    def validate_given_on(self, value: dt.date) -> dt.date:
-        if value > timezone.localdate() + dt.timedelta(days=1):
-            raise serializers.ValidationError(_("Un consentement ne peut être daté dans le futur."))
-        return value
-
 
 class ParticipantSerializer(ResourceSerializer):
+    """Translates one request into one service call: participant_intake or participant_update."""
+
     identity = IdentitySerializer()
     consent = ConsentSerializer(write_only=True, required=False, help_text="Required at intake (POST).")
 
@@ -64,12 +57,8 @@ class ParticipantSerializer(ResourceSerializer):
         fields = [
             "id",
             "code",
-            "agent",
             "intake_date",
-            "age_group",
-            "gender",
-            *PROFILE_FIELDS,
-            *JOURNEY_FIELDS,
+            *PARTICIPANT_FIELDS,
             "has_consent",
             "possible_duplicate_of",
             "erased_on",
@@ -81,55 +70,18 @@ class ParticipantSerializer(ResourceSerializer):
         read_only_fields = ["has_consent", "possible_duplicate_of", "erased_on"]
         extra_kwargs = {"code": {"required": False}}
 
-    def clean_exclude(self):
-        return ["code"]
-
-    def validate(self, attrs):
-        if self.instance is None and not attrs.get("consent"):
-            raise serializers.ValidationError({"consent": [_("Le consentement est requis à l'accueil.")]})
-        return super().validate(attrs)
-
     def create(self, validated_data):
         request = self.context["request"]
-        agent = acting_agent(request, validated_data.pop("agent", None))
-        journey = {key: validated_data.pop(key, None) for key in JOURNEY_FIELDS}
-        participant = services.participant_intake(
-            agent=agent, recorded_by=access.team_member_of(request.user), **validated_data
+        validated_data["agent"] = acting_agent(request, validated_data.get("agent"))
+        return services.participant_intake(
+            recorded_by=access.team_member_of(request.user), actor=request.user, **validated_data
         )
-        return _advance_journey(participant, journey)
 
     def update(self, instance, validated_data):
         request = self.context["request"]
-        validated_data.pop("consent", None)  # consent changes have their own services
-        identity = validated_data.pop("identity", None)
-        journey = {key: validated_data.pop(key, None) for key in JOURNEY_FIELDS}
-        validated_data.pop("code", None)
         if "agent" in validated_data:
             validated_data["agent"] = acting_agent(request, validated_data["agent"])
-        if validated_data:
-            services.participant_update(participant=instance, **validated_data)
-        if identity:
-            services.participant_identity_update(participant=instance, **identity)
-        return _advance_journey(instance, journey)
-
-
-# The migration journey moves forward through its own service (dates required, no going back).
-JOURNEY_DATE = {
-    "exploratory_stay": "exploratory_stay_on",
-    "job_or_studies_found": "job_or_studies_found_on",
-    "settled": "settled_on",
-}
-
-
-def _advance_journey(participant: Participant, journey: dict) -> Participant:
-    step = journey.get("journey_step")
-    if step and step != participant.journey_step:
-        services.participant_journey_advance(
-            participant=participant,
-            step=step,
-            on=journey.get(JOURNEY_DATE.get(step, "")) or participant.intake_date,
-        )
-    return participant
+        return services.participant_update(participant=instance, actor=request.user, **validated_data)
 
 
 class ConsentWithdrawalSerializer(serializers.Serializer):
@@ -205,9 +157,8 @@ class ParticipantViewSet(ScopedModelViewSet):
         data.is_valid(raise_exception=True)
         participant = self.get_object()
         services.participant_consent_withdraw(
-            participant=participant, withdrawn_on=data.validated_data["withdrawn_on"]
+            participant=participant, withdrawn_on=data.validated_data["withdrawn_on"], actor=request.user
         )
-        audit_record(actor=request.user, action=AuditAction.CONSENT_WITHDRAW, obj=participant)
         return Response(ParticipantSerializer(participant, context={"request": request}).data)
 
 

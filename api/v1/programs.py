@@ -5,28 +5,13 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import Program
+from core.services.programs import PROGRAM_FIELDS
 
 
 class ProgramSerializer(ResourceSerializer):
     class Meta:
         model = Program
-        fields = [
-            "id",
-            "code",
-            "name_fr",
-            "name_en",
-            "description_fr",
-            "description_en",
-            "axis",
-            "operator",
-            "strategy",
-            "funders",
-            "age_min",
-            "age_max",
-            "is_active",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", "code", "name_fr", "axis", *PROGRAM_FIELDS, "funders", "created_at", "updated_at"]
         create_service = services.program_create
         update_service = services.program_update
         update_kwarg = "program"

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from accounts.models import Role
+from accounts.models import REPORT_ROLES, STAFF_ROLES
 from api.permissions import RolePermission
 from api.renderers import PDFRenderer, ReportCSVRenderer, ReportXLSXRenderer
 from core import access
@@ -29,9 +29,8 @@ from core.reports.produce import CONTENT_TYPES, agreement_document, annual_docum
 from core.services.jobs import report_job_create
 from core.tasks import report_job_start
 
-REPORT_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR, Role.FUNDER})
 # Files in the background: the team (a funder downloads its reports directly, ?format=pdf).
-JOB_ROLES = frozenset({Role.REGION_ADMIN, Role.COORDINATOR})
+JOB_ROLES = STAFF_ROLES
 RENDERERS = [JSONRenderer, PDFRenderer, ReportCSVRenderer, ReportXLSXRenderer]
 FILE_RESPONSES = {
     (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The report as a PDF."),

@@ -5,27 +5,16 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import ServicePoint
+from core.services.directory import SERVICE_POINT_FIELDS
 
 
 class ServicePointSerializer(ResourceSerializer):
     class Meta:
         model = ServicePoint
-        fields = [
-            "id",
-            "partner",
-            "name",
-            "address",
-            "city",
-            "postal_code",
-            "phone",
-            "by_appointment_only",
-            "latitude",
-            "longitude",
-            "is_active",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", "partner", *SERVICE_POINT_FIELDS, "created_at", "updated_at"]
         create_service = services.service_point_create
+        update_service = services.service_point_update
+        update_kwarg = "service_point"
 
 
 class ServicePointViewSet(ScopedModelViewSet):

@@ -10,7 +10,7 @@ from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, hsds, services
 from core.models import Service
-from core.services.partners import SERVICE_FIELDS
+from core.services.directory import SERVICE_FIELDS
 
 
 class ServiceSerializer(ResourceSerializer):

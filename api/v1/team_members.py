@@ -9,31 +9,16 @@ from api.permissions import TEAM_ROLES
 from api.v1.common import ResourceSerializer
 from core import access, services
 from core.models import TeamMember
+from core.services.team import TEAM_MEMBER_FIELDS
 
 
 class TeamMemberSerializer(ResourceSerializer):
     class Meta:
         model = TeamMember
-        fields = [
-            "id",
-            "full_name",
-            "title",
-            "role",
-            "team",
-            "employer",
-            "service_point",
-            "programs",
-            "email",
-            "phone",
-            "is_vacant_position",
-            "started_on",
-            "ended_on",
-            "is_active",
-            "user",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *TEAM_MEMBER_FIELDS, "programs", "created_at", "updated_at"]
         create_service = services.team_member_create
+        update_service = services.team_member_update
+        update_kwarg = "team_member"
 
 
 class TeamMemberViewSet(ScopedModelViewSet):

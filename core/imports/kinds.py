@@ -39,7 +39,8 @@ from core.models import (
     Program,
     TeamMember,
 )
-from core.services.participants import intervention_prepare, participant_prepare
+from core.services.interventions import intervention_prepare
+from core.services.participants import participant_prepare
 from core.services.partners import partner_prepare
 
 # Who may import what: direction and coordination everything; an agent only interventions with

@@ -13,9 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from api import suppression
-from api.v1.indicators import PEOPLE_INDICATORS
-from core import access, selectors
+from core import access, selectors, suppression
 from core.models import Agreement, DeliverableStatus
 
 SETTLED_DELIVERABLES = {DeliverableStatus.DONE, DeliverableStatus.CANCELLED}
@@ -44,7 +42,9 @@ def agreement_report_for_actor(*, actor, agreement: Agreement, today: dt.date | 
     indicators = selectors.agreement_indicators(agreement=agreement)
     if is_funder:
         for row in indicators:
-            if row["indicator"] in PEOPLE_INDICATORS and suppression.is_small(int(row["actual"]), threshold):
+            if row["indicator"] in suppression.PEOPLE_INDICATORS and suppression.is_small(
+                int(row["actual"]), threshold
+            ):
                 row["actual"], row["ratio"] = suppression.masked(threshold), None
     return {
         "id": agreement.pk,

@@ -27,12 +27,13 @@ from core.selectors.indicators import (
     walk_in_participant_count,
 )
 from core.selectors.lookups import participant_find_possible_duplicate, team_member_for_user
-from core.selectors.reports import agreement_indicators, region_indicators
+from core.selectors.reports import agreement_indicators, agreements_report, region_indicators
 
 __all__ = [
     "BREAKDOWN_FIELDS",
     "activity_summary",
     "agreement_indicators",
+    "agreements_report",
     "companies_accompanied_count",
     "enrollments_in_period",
     "exploratory_stay_participant_count",

@@ -241,22 +241,21 @@ def _activities(*, date_from=None, date_to=None, programs=None, operator=None) -
     return queryset
 
 
+def _per_activity(rows: QuerySet, total) -> QuerySet:
+    """A subquery: `total` over the rows of the activity of the outer query."""
+    return (
+        rows.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(total=total)
+        .values("total")
+    )
+
+
 def activity_summary(**filters) -> list[dict]:
     """Per kind of activity: how many, people reached without names, and named attendance (apart)."""
-    reached = (
-        ActivityReach.objects.filter(activity=OuterRef("pk"))
-        .order_by()
-        .values("activity")
-        .annotate(total=Sum("headcount"))
-        .values("total")
-    )
-    attended = (
-        ActivityAttendance.objects.filter(activity=OuterRef("pk"))
-        .order_by()
-        .values("activity")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
+    reached = _per_activity(ActivityReach.objects.all(), Sum("headcount"))
+    attended = _per_activity(ActivityAttendance.objects.all(), Count("pk"))
     rows = (
         _activities(**filters)
         .annotate(

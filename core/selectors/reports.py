@@ -1,8 +1,9 @@
 """The reports composed from the indicators: a region's annual report and an agreement's targets."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 
-from core.models import ActivityKind, Agreement, IndicatorTarget, Outcome
+from core.models import ActivityKind, Agreement, Indicator, Outcome
 from core.selectors.indicators import (
     activity_summary,
     companies_accompanied_count,
@@ -18,23 +19,30 @@ from core.selectors.indicators import (
 )
 
 
-def agreement_indicators(*, agreement: Agreement) -> list[dict]:
+def agreement_indicators(*, agreement: Agreement, _actuals: dict | None = None) -> list[dict]:
     """Each target of an agreement beside its actual: [{"indicator", "label", "target", "actual", "ratio", ...}].
 
     The actual covers the target's program (else the agreement's programs) over the target's period
-    (else the agreement's dates).
+    (else the agreement's dates). Reads `programs` and `indicator_targets` through the agreement's
+    prefetch when the caller made one (core.access.agreement_for_actor does), so each target costs
+    one query for its actual, and a target computed twice (same indicator, period and programs) once.
     """
-    agreement_programs = list(agreement.programs.values_list("pk", flat=True))
+    agreement_programs = sorted(program.pk for program in agreement.programs.all())
+    actuals = {} if _actuals is None else _actuals
     rows = []
-    for target in IndicatorTarget.objects.filter(agreement=agreement).select_related("program"):
+    targets = sorted(agreement.indicator_targets.all(), key=lambda target: (target.indicator, target.pk))
+    for target in targets:
         programs = [target.program_id] if target.program_id else (agreement_programs or None)
-        actual = indicator_actual(
-            target.indicator,
-            date_from=target.period_start or agreement.start_date,
-            date_to=target.period_end or agreement.end_date,
-            programs=programs,
-            agreement=agreement,
-        )
+        date_from = target.period_start or agreement.start_date
+        date_to = target.period_end or agreement.end_date
+        # Deliverables are counted per agreement; every other indicator only from the data.
+        owner = agreement.pk if target.indicator == Indicator.DELIVERABLES_DONE else None
+        key = (target.indicator, date_from, date_to, tuple(programs or ()), owner)
+        if key not in actuals:
+            actuals[key] = indicator_actual(
+                target.indicator, date_from=date_from, date_to=date_to, programs=programs, agreement=agreement
+            )
+        actual = actuals[key]
         rows.append(
             {
                 "indicator": target.indicator,
@@ -45,12 +53,26 @@ def agreement_indicators(*, agreement: Agreement) -> list[dict]:
                 "ratio": (Decimal(actual) / target.target).quantize(Decimal("0.001"))
                 if target.target
                 else None,
-                "period_start": target.period_start or agreement.start_date,
-                "period_end": target.period_end or agreement.end_date,
+                "period_start": date_from,
+                "period_end": date_to,
                 "note": target.note,
             }
         )
     return rows
+
+
+def agreements_report(agreements: Iterable[Agreement]) -> list[dict]:
+    """The funder report: each agreement with its targets beside their actuals (actuals shared)."""
+    actuals: dict = {}
+    return [
+        {
+            "id": agreement.pk,
+            "title": agreement.title,
+            "status": agreement.status,
+            "indicators": agreement_indicators(agreement=agreement, _actuals=actuals),
+        }
+        for agreement in agreements
+    ]
 
 
 def region_indicators(*, date_from=None, date_to=None, programs=None, operator=None) -> dict:

@@ -1,9 +1,19 @@
-"""Every write on a region's workspace: keyword-only, atomic, named <entity>_<action>.
+"""Every write on a region's workspace: keyword-only, atomic, named <entity>_<action>, one module
+per area (partners, programs, team, directory, agreements, participants, enrollments,
+interventions, activities, privacy).
 
-Each raises core.errors.ApplicationError with a stable code when the input breaks a rule.
+Each raises core.errors.ApplicationError with a stable code when the input breaks a rule, and
+exports the field set it accepts (`<ENTITY>_FIELDS`) so that serializers and forms never retype
+it. Writes on a person's file record their Law 25 audit event inside the same transaction.
+`actor` is always the user acting.
 """
 
-from core.services.activities import activity_attendance_add, activity_create, activity_reach_set
+from core.services.activities import (
+    activity_attendance_add,
+    activity_create,
+    activity_reach_set,
+    activity_update,
+)
 from core.services.agreements import (
     PartySpec,
     agreement_create,
@@ -13,7 +23,22 @@ from core.services.agreements import (
     deliverable_create,
     deliverable_update,
     funder_create,
+    funder_update,
     indicator_target_set,
+)
+from core.services.directory import (
+    schedule_add,
+    service_assure,
+    service_create,
+    service_point_create,
+    service_point_update,
+    service_update,
+)
+from core.services.enrollments import (
+    enrollment_outcome_record,
+    enrollment_transition,
+    migration_outcome_record,
+    participant_enroll,
 )
 from core.services.imports import (
     import_check,
@@ -22,14 +47,10 @@ from core.services.imports import (
     import_commit_start,
     import_undo,
 )
+from core.services.interventions import intervention_log, intervention_update
 from core.services.participants import (
-    enrollment_outcome_record,
-    enrollment_transition,
-    intervention_log,
-    migration_outcome_record,
     participant_consent_record,
     participant_consent_withdraw,
-    participant_enroll,
     participant_identity_update,
     participant_intake,
     participant_journey_advance,
@@ -37,42 +58,36 @@ from core.services.participants import (
     retention_followup_record,
     retention_followups_schedule,
 )
-from core.services.partners import (
+from core.services.partners import partner_create, partner_update
+from core.services.privacy import participant_erase, participant_export
+from core.services.programs import objective_add, program_create, program_update, strategy_create
+from core.services.team import (
     committee_create,
     committee_meeting_record,
-    objective_add,
-    partner_create,
-    partner_update,
-    program_create,
-    program_update,
-    schedule_add,
-    service_assure,
-    service_create,
-    service_point_create,
-    service_update,
-    strategy_create,
+    committee_update,
     team_member_create,
+    team_member_update,
 )
-from core.services.privacy import participant_erase, participant_export
 
 __all__ = [
-    "participant_erase",
-    "participant_export",
     "PartySpec",
     "activity_attendance_add",
     "activity_create",
     "activity_reach_set",
+    "activity_update",
     "agreement_create",
     "agreement_party_add",
     "agreement_party_update",
     "agreement_update",
     "committee_create",
     "committee_meeting_record",
+    "committee_update",
     "deliverable_create",
     "deliverable_update",
     "enrollment_outcome_record",
     "enrollment_transition",
     "funder_create",
+    "funder_update",
     "import_check",
     "import_commit",
     "import_commit_failed",
@@ -80,11 +95,14 @@ __all__ = [
     "import_undo",
     "indicator_target_set",
     "intervention_log",
+    "intervention_update",
     "migration_outcome_record",
     "objective_add",
     "participant_consent_record",
     "participant_consent_withdraw",
     "participant_enroll",
+    "participant_erase",
+    "participant_export",
     "participant_identity_update",
     "participant_intake",
     "participant_journey_advance",
@@ -99,7 +117,9 @@ __all__ = [
     "service_assure",
     "service_create",
     "service_point_create",
+    "service_point_update",
     "service_update",
     "strategy_create",
     "team_member_create",
+    "team_member_update",
 ]

@@ -2,7 +2,7 @@
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, CommonErrorCode
+from core.models import TeamMember
 
 
 def error_from_validation(error: ValidationError) -> ApplicationError:
@@ -85,3 +86,34 @@ def set_fields(obj: models.Model, allowed: Iterable[str], values: dict) -> list[
     for name, value in values.items():
         setattr(obj, name, value)
     return list(values)
+
+
+def acting_team_member(actor) -> TeamMember | None:
+    """The TeamMember row that records who acted. `actor` is always the user acting; a TeamMember
+    is still accepted from callers written before that rule."""
+    if actor is None or isinstance(actor, TeamMember):
+        return actor
+    if not getattr(actor, "pk", None):
+        return None
+    return TeamMember.objects.filter(user=actor).first()
+
+
+def write_fields(
+    obj: models.Model,
+    allowed: Iterable[str],
+    values: dict,
+    *,
+    check: Callable[[models.Model], None] | None = None,
+    relations: dict[str, Iterable | None] | None = None,
+) -> models.Model:
+    """The shape of every create and update service: set the allowed fields (refusing others by
+    name), run the entity's own rules (`check`), validate and save (only what changed, for an
+    existing row), then set the many-to-many `relations` given (None: left as they are)."""
+    changed = set_fields(obj, allowed, values)
+    if check is not None:
+        check(obj)
+    validate_and_save(obj, update_fields=None if obj._state.adding else changed)
+    for name, rows in (relations or {}).items():
+        if rows is not None:
+            getattr(obj, name).set(rows)
+    return obj

@@ -7,9 +7,12 @@ from django.utils.translation import gettext as _
 
 from core.errors import ActivityErrorCode, ApplicationError, CommonErrorCode
 from core.models import Activity, ActivityAttendance, ActivityReach, AgeGroup, Participant, TeamMember
-from core.services._common import ensure_dates_ordered, set_fields, validate_and_save
+from core.services._common import ensure_dates_ordered, validate_and_save, write_fields
 
-ACTIVITY_FIELDS = {
+ACTIVITY_FIELDS = (
+    "title",
+    "kind",
+    "start_date",
     "program",
     "agreement",
     "deliverable",
@@ -18,7 +21,18 @@ ACTIVITY_FIELDS = {
     "place",
     "city",
     "description",
-}
+)
+
+
+def _check_activity(activity: Activity) -> None:
+    ensure_dates_ordered(
+        activity.start_date,
+        activity.end_date,
+        field="end_date",
+        message=_("La fin d'une activité ne peut précéder son début."),
+    )
+    if activity.deliverable is not None and activity.agreement is None:
+        activity.agreement = activity.deliverable.agreement
 
 
 @transaction.atomic
@@ -34,21 +48,32 @@ def activity_create(
 ) -> Activity:
     """An activity with, optionally, its anonymous headcounts by age band and its named attendance."""
     activity = Activity(title=title, kind=kind, start_date=start_date)
-    set_fields(activity, ACTIVITY_FIELDS, fields)
-    ensure_dates_ordered(
-        activity.start_date,
-        activity.end_date,
-        field="end_date",
-        message=_("La fin d'une activité ne peut précéder son début."),
+    write_fields(
+        activity, ACTIVITY_FIELDS, fields, check=_check_activity, relations={"team_members": team_members}
     )
-    if activity.deliverable is not None and activity.agreement is None:
-        activity.agreement = activity.deliverable.agreement
-    validate_and_save(activity)
     for age_band, headcount in (reach or {}).items():
         activity_reach_set(activity=activity, age_band=age_band, headcount=headcount)
     for participant in participants:
         activity_attendance_add(activity=activity, participant=participant)
-    activity.team_members.set(team_members)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    reach: Mapping[str, int] | None = None,
+    team_members: Iterable[TeamMember] | None = None,
+    **fields,
+) -> Activity:
+    """Change an activity; `reach` sets the headcount of each age band given (0 removes a band)."""
+    if "deliverable" in fields:
+        fields.setdefault("agreement", activity.agreement)  # a deliverable may bring its agreement
+    write_fields(
+        activity, ACTIVITY_FIELDS, fields, check=_check_activity, relations={"team_members": team_members}
+    )
+    for age_band, headcount in (reach or {}).items():
+        activity_reach_set(activity=activity, age_band=age_band, headcount=headcount)
     return activity
 
 

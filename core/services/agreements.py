@@ -19,7 +19,13 @@ from core.models import (
     PartyRole,
     Program,
 )
-from core.services._common import ensure_amount, ensure_dates_ordered, set_fields, validate_and_save
+from core.services._common import (
+    ensure_amount,
+    ensure_dates_ordered,
+    set_fields,
+    validate_and_save,
+    write_fields,
+)
 
 
 @dataclass(frozen=True)
@@ -31,16 +37,22 @@ class PartySpec:
     in_kind: bool = False
 
 
+FUNDER_FIELDS = ("name", "acronym", "kind", "partner", "website", "description")
+
+
 @transaction.atomic
 def funder_create(*, name: str, accounts: Iterable = (), **fields) -> Funder:
-    funder = Funder(name=name)
-    set_fields(funder, {"acronym", "kind", "partner", "website", "description"}, fields)
-    validate_and_save(funder)
-    funder.accounts.set(accounts)
-    return funder
+    return write_fields(Funder(name=name), FUNDER_FIELDS, fields, relations={"accounts": accounts})
 
 
-AGREEMENT_FIELDS = {
+@transaction.atomic
+def funder_update(*, funder: Funder, accounts: Iterable | None = None, **fields) -> Funder:
+    return write_fields(funder, FUNDER_FIELDS, fields, relations={"accounts": accounts})
+
+
+AGREEMENT_FIELDS = (
+    "title",
+    "kind",
     "reference",
     "status",
     "signed_on",
@@ -50,7 +62,16 @@ AGREEMENT_FIELDS = {
     "reporting_obligations",
     "status_note",
     "responsible",
-}
+)
+
+
+def _check_agreement(agreement: Agreement) -> None:
+    ensure_dates_ordered(
+        agreement.start_date,
+        agreement.end_date,
+        field="end_date",
+        message=_("La fin de l'entente ne peut précéder son début."),
+    )
 
 
 @transaction.atomic
@@ -72,12 +93,7 @@ def agreement_create(
         )
     agreement = Agreement(title=title, kind=kind)
     set_fields(agreement, AGREEMENT_FIELDS, fields)
-    ensure_dates_ordered(
-        agreement.start_date,
-        agreement.end_date,
-        field="end_date",
-        message=_("La fin de l'entente ne peut précéder son début."),
-    )
+    _check_agreement(agreement)
     validate_and_save(agreement)
     for spec in specs:
         agreement_party_add(agreement=agreement, **spec.__dict__)
@@ -89,17 +105,9 @@ def agreement_create(
 def agreement_update(
     *, agreement: Agreement, programs: Iterable[Program] | None = None, **fields
 ) -> Agreement:
-    changed = set_fields(agreement, AGREEMENT_FIELDS | {"title", "kind"}, fields)
-    ensure_dates_ordered(
-        agreement.start_date,
-        agreement.end_date,
-        field="end_date",
-        message=_("La fin de l'entente ne peut précéder son début."),
+    return write_fields(
+        agreement, AGREEMENT_FIELDS, fields, check=_check_agreement, relations={"programs": programs}
     )
-    validate_and_save(agreement, update_fields=changed)
-    if programs is not None:
-        agreement.programs.set(programs)
-    return agreement
 
 
 @transaction.atomic
@@ -144,7 +152,9 @@ def agreement_party_update(*, party: AgreementParty, **fields) -> AgreementParty
     return validate_and_save(party, update_fields=changed)
 
 
-DELIVERABLE_FIELDS = {
+DELIVERABLE_FIELDS = (
+    "title",
+    "position",
     "description",
     "start_date",
     "due_date",
@@ -152,8 +162,7 @@ DELIVERABLE_FIELDS = {
     "completed_on",
     "evidence",
     "evidence_url",
-    "position",
-}
+)
 
 
 def _check_deliverable(deliverable: Deliverable) -> None:
@@ -175,16 +184,12 @@ def _check_deliverable(deliverable: Deliverable) -> None:
 def deliverable_create(*, agreement: Agreement, title: str, **fields) -> Deliverable:
     deliverable = Deliverable(agreement=agreement, title=title)
     fields.setdefault("position", agreement.deliverables.count() + 1)
-    set_fields(deliverable, DELIVERABLE_FIELDS, fields)
-    _check_deliverable(deliverable)
-    return validate_and_save(deliverable)
+    return write_fields(deliverable, DELIVERABLE_FIELDS, fields, check=_check_deliverable)
 
 
 @transaction.atomic
 def deliverable_update(*, deliverable: Deliverable, **fields) -> Deliverable:
-    changed = set_fields(deliverable, DELIVERABLE_FIELDS | {"title"}, fields)
-    _check_deliverable(deliverable)
-    return validate_and_save(deliverable, update_fields=changed)
+    return write_fields(deliverable, DELIVERABLE_FIELDS, fields, check=_check_deliverable)
 
 
 @transaction.atomic

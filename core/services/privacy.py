@@ -10,7 +10,7 @@ from core.audit import audit_record
 from core.errors import ApplicationError, ParticipantErrorCode
 from core.models import AuditAction, AuditEvent, Participant, ParticipantIdentity
 from core.services._common import validate_and_save
-from core.services.participants import IDENTITY_FIELDS, JOURNEY_FIELDS, PROFILE_FIELDS
+from core.services.participants import CONSENT_FIELDS, IDENTITY_FIELDS, JOURNEY_FIELDS, PROFILE_FIELDS
 
 
 def _dates(value):
@@ -34,19 +34,7 @@ def participant_export(*, participant: Participant, actor) -> dict:
             ["intake_date", "age_group", "gender", *PROFILE_FIELDS, *JOURNEY_FIELDS, "erased_on"],
         ),
         "consents": [
-            _row(
-                c,
-                [
-                    "given_on",
-                    "method",
-                    "purpose_follow_up",
-                    "purpose_statistics",
-                    "purpose_referral",
-                    "purpose_communications",
-                    "withdrawn_on",
-                ],
-            )
-            for c in participant.consents.order_by("given_on")
+            _row(c, [*CONSENT_FIELDS, "withdrawn_on"]) for c in participant.consents.order_by("given_on")
         ],
         "enrollments": [
             {

@@ -151,8 +151,10 @@ def test_participant_intake_requires_consent_and_identity(api, world):
     fields = fields_of(post(api, "/api/v1/participants/", payload, role=Role.AGENT))
     assert "identity" in fields
     payload["identity"] = {"first_name": "Nouvelle", "last_name": "Fictive"}
-    fields = fields_of(post(api, "/api/v1/participants/", payload, role=Role.AGENT))
-    assert "consent" in fields
+    response = post(api, "/api/v1/participants/", payload, role=Role.AGENT)
+    # one rule, one code: the service's, whoever asks
+    assert response.json()["code"] == "consent_required"
+    assert "consent" in fields_of(response)
 
 
 @pytest.mark.parametrize(("language", "expected"), [("fr", "Ressource introuvable."), ("en", "Not found.")])

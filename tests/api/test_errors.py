@@ -74,3 +74,36 @@ def test_both_url_confs_use_the_json_server_error():
     from config import urls_public, urls_tenants
 
     assert urls_tenants.handler500 == urls_public.handler500 == "api.exceptions.server_error"
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        ("core", 400),
+        ("tenants", 400),
+        ("billing", 502),
+        ("conflict", 409),
+    ],
+)
+def test_one_error_family_one_handler(error, status):
+    """core, tenants and billing raise the same CodedError; the one handler answers each alike."""
+    from api.exceptions import api_exception_handler
+    from billing.errors import BillingError, BillingErrorCode
+    from config.errors import CodedError
+    from core.errors import ApplicationError, CommonErrorCode
+    from tenants.errors import ProvisioningError, ProvisioningErrorCode
+
+    exc = {
+        "core": ApplicationError(code="program_code_taken", detail="Pris.", field="code"),
+        "tenants": ProvisioningError(ProvisioningErrorCode.SLUG_TAKEN, "Pris.", "slug"),
+        "billing": BillingError(BillingErrorCode.STRIPE_UNAVAILABLE, "Pris."),
+        "conflict": ApplicationError(code=CommonErrorCode.CONFLICT, detail="Pris."),
+    }[error]
+    assert isinstance(exc, CodedError)
+    response = api_exception_handler(exc, {})
+    assert response.status_code == status
+    expected = {"detail": "Pris.", "code": exc.code}
+    if exc.field:
+        expected["fields"] = {exc.field: ["Pris."]}
+    assert response.data == expected
+    assert type(exc.code) is str

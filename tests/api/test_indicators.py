@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from accounts.models import Role
-from api.suppression import suppress_breakdown
+from core.suppression import suppress_breakdown
 
 pytestmark = pytest.mark.django_db
 
