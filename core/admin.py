@@ -33,6 +33,7 @@ from core.models import (
     ParticipantIdentity,
     Partner,
     Program,
+    ReportJob,
     RetentionFollowUp,
     Schedule,
     Service,
@@ -491,3 +492,10 @@ class ImportBatchAdmin(ReadOnlyAdmin):
 class ImportedRowAdmin(ReadOnlyAdmin):
     list_display = ["batch", "kind", "line", "object_id"]
     list_filter = ["kind"]
+
+
+# Registered here so that every core model has its page (reports branch's model; read-only).
+@admin.register(ReportJob)
+class ReportJobAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "report", "format", "status", "progress", "requested_by"]
+    list_filter = ["report", "format", "status"]

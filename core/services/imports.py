@@ -7,6 +7,7 @@ which a 10 000-row file cannot wait for. What the single-row services do with qu
 here once per file: unique file numbers, possible duplicates, the audit trail.
 """
 
+import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from core.models import (
 
 CHUNK = 1000
 MAX_ROWS = 50_000
+STALE_FILE_AGE = dt.timedelta(days=7)
 
 Progress = Callable[[int, int], None]
 
@@ -109,6 +111,11 @@ def import_check(*, actor, kind: str, file_name: str, content: bytes, language: 
     )
     _record(batch, _plan(batch, actor))
     batch.save()
+    # Files checked but never imported are not kept beyond a week: they may hold personal information.
+    ImportBatch.objects.filter(
+        status__in=[ImportStatus.CHECKED, ImportStatus.INVALID],
+        created_at__lt=timezone.now() - STALE_FILE_AGE,
+    ).exclude(content=b"").update(content=b"")
     return batch
 
 

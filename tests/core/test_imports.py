@@ -407,3 +407,12 @@ def test_the_operator_at_the_command_line_imports_for_the_whole_region(in_a):
 def test_lines_with_missing_or_extra_empty_cells_are_evened_out(coordinator):
     batch = check(coordinator, "partners", b"Nom;Ville\r\nA;Alma;;\r\nB\r\n")
     assert (batch.status, batch.new_rows) == (ImportStatus.CHECKED, 2)
+
+
+def test_files_checked_but_never_imported_are_not_kept_beyond_a_week(coordinator):
+    old = check(coordinator, "partners", csv_bytes([["Nom"], ["Ancien"]]))
+    ImportBatch.objects.filter(pk=old.pk).update(created_at=old.created_at - dt.timedelta(days=8))
+    recent = check(coordinator, "partners", csv_bytes([["Nom"], ["Récent"]]))
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (bytes(old.content), bytes(recent.content)) == (b"", "Nom\r\nRécent".encode())
