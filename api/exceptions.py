@@ -25,6 +25,9 @@ _CODED_ERROR_STATUS = {
     "billing_stripe_unavailable": status.HTTP_502_BAD_GATEWAY,
     "billing_read_only": status.HTTP_402_PAYMENT_REQUIRED,
     "conflict": status.HTTP_409_CONFLICT,
+    "import_forbidden": status.HTTP_403_FORBIDDEN,
+    "import_not_ready": status.HTTP_409_CONFLICT,
+    "import_undo_blocked": status.HTTP_409_CONFLICT,
 }
 
 

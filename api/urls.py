@@ -13,6 +13,7 @@ from api.v1 import (
     deliverables,
     enrollments,
     funders,
+    imports,
     interventions,
     participants,
     partners,
@@ -46,6 +47,7 @@ router.register("interventions", interventions.InterventionViewSet, basename="in
 router.register("activities", activities.ActivityViewSet, basename="activity")
 router.register("committees", committees.CommitteeViewSet, basename="committee")
 router.register("services", services.ServiceViewSet, basename="service")
+router.register("imports", imports.ImportBatchViewSet, basename="import")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),

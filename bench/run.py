@@ -4,7 +4,7 @@ project's package, not bench/api.py."""
 
 import argparse
 
-from bench import api, provisioning
+from bench import api, imports, provisioning
 
 
 def main() -> None:
@@ -14,6 +14,8 @@ def main() -> None:
     provisioning.main(["--sizes", args.sizes])
     print()
     api.main()
+    print()
+    imports.main()
 
 
 if __name__ == "__main__":

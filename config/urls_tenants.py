@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     path("reports/", include("web.urls_reports")),
     path("api/v1/", include("api.urls")),
+    # The service map as open data (Open Referral HSDS 3.0), public.
+    path("api/hsds/", include("api.hsds.urls")),
     # Any other /api/ path: a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),
     # The region's web app (its home page is the login or the dashboard).

@@ -37,6 +37,7 @@ from core.models import (
     Deliverable,
     Enrollment,
     Funder,
+    ImportBatch,
     IndicatorTarget,
     Intervention,
     Participant,
@@ -173,6 +174,17 @@ def enrollment_for_actor(*, actor) -> QuerySet:
 
 def intervention_for_actor(*, actor) -> QuerySet:
     return _own(Intervention.objects.all(), actor, Q(agent__user=actor) | Q(participant__agent__user=actor))
+
+
+def import_batch_for_actor(*, actor) -> QuerySet:
+    """Imports of spreadsheets: staff follow every one of the region, an agent their own."""
+    queryset = ImportBatch.objects.defer("content")
+    role = _role(actor)
+    if role in STAFF_ROLES:
+        return queryset
+    if role == Role.AGENT:
+        return queryset.filter(created_by=actor)
+    return queryset.none()
 
 
 # --- indicators: aggregates only; staff see the region, funders what they fund -----------------

@@ -37,6 +37,8 @@ from core.models import (
     Enrollment,
     EnrollmentStatusChange,
     Funder,
+    ImportBatch,
+    ImportedRow,
     IndicatorTarget,
     Intervention,
     Objective,
@@ -46,6 +48,7 @@ from core.models import (
     Program,
     ReportJob,
     RetentionFollowUp,
+    Schedule,
     Service,
     ServicePoint,
     Strategy,
@@ -262,6 +265,14 @@ class PartnerAdmin(ServiceBackedAdmin):
     update_kwarg = "partner"
 
 
+class ScheduleInline(ServiceBackedInline, admin.TabularInline):
+    """Opening hours are added through schedule_add; a changed timetable is a new row."""
+
+    model = Schedule
+    fields = ["weekdays", "opens_at", "closes_at", "valid_from", "valid_to", "note"]
+    create_service = staticmethod(services.schedule_add)
+
+
 @admin.register(ServicePoint)
 class ServicePointAdmin(ServiceBackedAdmin):
     list_display = ["name", "partner", "address", "city", "by_appointment_only", "is_active"]
@@ -275,6 +286,7 @@ class ServicePointAdmin(ServiceBackedAdmin):
     update_kwarg = "service_point"
 
     fixed_once_created = ["partner"]  # a service point stays with its partner
+    inlines = [ScheduleInline]
 
 
 class CommitteeMeetingInline(ServiceBackedInline, admin.TabularInline):
@@ -791,16 +803,11 @@ class ServiceAdmin(ServiceBackedAdmin):
     update_kwarg = "service"
 
     fixed_once_created = ["partner"]
+    inlines = [ScheduleInline]
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail is written by the services, never edited by hand."""
-
-    list_display = ["at", "actor_email", "action", "object_type", "object_id", "participant_code"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["actor_email", "participant_code", "object_id"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by services only (imports, report jobs, opening hours through their parent's page)."""
 
     def has_add_permission(self, request):
         return False
@@ -812,17 +819,39 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: the trail is written by the services, never edited by hand."""
+
+    list_display = ["at", "actor_email", "action", "object_type", "object_id", "participant_code"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_email", "participant_code", "object_id"]
+    date_hierarchy = "at"
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "service", "service_point"]
+    list_select_related = ["service", "service_point"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "file_name", "status", "total_rows", "new_rows", "created_by"]
+    list_filter = ["kind", "status"]
+    exclude = ["content"]
+
+
+@admin.register(ImportedRow)
+class ImportedRowAdmin(ReadOnlyAdmin):
+    list_display = ["batch", "kind", "line", "object_id"]
+    list_filter = ["kind"]
+
+
 @admin.register(ReportJob)
-class ReportJobAdmin(admin.ModelAdmin):
-    """Read-only: report files are asked for through the API and written by the background task."""
+class ReportJobAdmin(ReadOnlyAdmin):
+    """Report files are asked for through the API and written by the background task."""
 
     list_display = ["created_at", "report", "format", "status", "progress", "requested_by", "finished_at"]
     list_filter = ["report", "format", "status"]
-    readonly_fields = ["id", "report", "format", "params", "language", "requested_by", "status", "progress"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -45,3 +45,7 @@ def report_job_start(job: ReportJob) -> None:
         job.refresh_from_db()
         if job.status != "failed":
             raise
+
+
+# Imports commit in the background too (registered here, where the worker looks for tasks).
+from core.imports.tasks import import_commit_run  # noqa: E402, F401

@@ -14,6 +14,7 @@ The generators bulk-create their thousands of synthetic rows instead (demo.synth
 # Seeded, reproducible pseudo-randomness for fictitious demo data; nothing here is a secret.
 # ruff: noqa: S311
 
+import datetime as dt
 import random
 from collections import defaultdict
 from pathlib import Path
@@ -36,6 +37,7 @@ from core.models import (
     Participant,
     Partner,
     Program,
+    Schedule,
     Service,
     ServicePoint,
     Strategy,
@@ -129,9 +131,19 @@ class RegionContent:
         for key, fields in self.section("service_points").items():
             fields = self.resolve(fields)
             lookup = {"partner": fields.pop("partner"), "name": fields.pop("name")}
-            self.refs["service_points"][key] = _ensure(
-                ServicePoint, lookup, fields, services.service_point_create
-            )
+            schedules = fields.pop("schedules", ())
+            point = _ensure(ServicePoint, lookup, fields, services.service_point_create)
+            self.refs["service_points"][key] = point
+            for schedule in schedules:
+                opens_at = dt.time.fromisoformat(schedule["opens_at"])
+                if not Schedule.objects.filter(service_point=point, opens_at=opens_at).exists():
+                    closes_at = dt.time.fromisoformat(schedule["closes_at"])
+                    services.schedule_add(
+                        service_point=point,
+                        weekdays=schedule["weekdays"],
+                        opens_at=opens_at,
+                        closes_at=closes_at,
+                    )
         for key, fields in self.section("funders").items():
             fields = self.resolve(fields)
             lookup = {"name": fields.pop("name")}

@@ -3,21 +3,39 @@
 The public (no login) reads the published, active services of the region's map.
 """
 
+from rest_framework import serializers
+
 from api.base import ScopedModelViewSet
 from api.permissions import READ_REFERENCE, STAFF_ROLES
 from api.v1.common import ResourceSerializer
-from core import access, services
+from core import access, hsds, services
 from core.models import Service
 from core.services.directory import SERVICE_FIELDS
 
 
 class ServiceSerializer(ResourceSerializer):
+    # The partner has not confirmed this information for a year (or ever): pages show a reminder.
+    needs_verification = serializers.SerializerMethodField()
+
     class Meta:
         model = Service
-        fields = ["id", "partner", "name_fr", *SERVICE_FIELDS, "service_points", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "uuid",
+            "partner",
+            "name_fr",
+            *SERVICE_FIELDS,
+            "service_points",
+            "needs_verification",
+            "created_at",
+            "updated_at",
+        ]
         create_service = services.service_create
         update_service = services.service_update
         update_kwarg = "service"
+
+    def get_needs_verification(self, service) -> bool:
+        return hsds.service_needs_verification(service)
 
 
 class ServiceViewSet(ScopedModelViewSet):

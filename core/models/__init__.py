@@ -16,7 +16,8 @@ from core.models.agreements import (
 )
 from core.models.audit import AuditAction, AuditEvent
 from core.models.base import AGE_GROUP_BOUNDS, AgeGroup, TimeStampedModel
-from core.models.directory import Audience, Service, ServiceStatus
+from core.models.directory import Audience, Schedule, Service, ServiceStatus, Weekday
+from core.models.imports import ImportBatch, ImportedRow, ImportKind, ImportStatus
 from core.models.jobs import ReportJob, ReportJobStatus
 from core.models.participants import (
     CLOSED_ENROLLMENT_STATUSES,
@@ -90,6 +91,10 @@ __all__ = [
     "FunderKind",
     "Gender",
     "ImmigrationStatus",
+    "ImportBatch",
+    "ImportKind",
+    "ImportStatus",
+    "ImportedRow",
     "Indicator",
     "IndicatorTarget",
     "Intervention",
@@ -109,6 +114,7 @@ __all__ = [
     "QuebecRegion",
     "RetentionFollowUp",
     "RetentionStatus",
+    "Schedule",
     "Service",
     "ServicePoint",
     "ServiceStatus",
@@ -116,4 +122,5 @@ __all__ = [
     "TeamMember",
     "TeamRole",
     "TimeStampedModel",
+    "Weekday",
 ]

@@ -9,6 +9,7 @@ class AuditAction(models.TextChoices):
     VIEW = "view", _("Consultation")
     CREATE = "create", _("Création")
     UPDATE = "update", _("Modification")
+    # A row removed: an intervention deleted, a whole import undone.
     DELETE = "delete", _("Suppression")
     EXPORT = "export", _("Exportation")
     ERASE = "erase", _("Effacement")

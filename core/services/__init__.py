@@ -28,6 +28,8 @@ from core.services.agreements import (
     indicator_target_set,
 )
 from core.services.directory import (
+    schedule_add,
+    service_assure,
     service_create,
     service_point_create,
     service_point_update,
@@ -39,7 +41,15 @@ from core.services.enrollments import (
     migration_outcome_record,
     participant_enroll,
 )
+from core.services.imports import (
+    import_check,
+    import_commit,
+    import_commit_failed,
+    import_commit_start,
+    import_undo,
+)
 from core.services.interventions import intervention_delete, intervention_log, intervention_update
+from core.services.jobs import report_job_create, report_job_fail, report_job_finish, report_job_progress
 from core.services.participants import (
     participant_consent_record,
     participant_consent_withdraw,
@@ -70,6 +80,10 @@ from core.services.team import (
 )
 
 __all__ = [
+    "report_job_create",
+    "report_job_fail",
+    "report_job_finish",
+    "report_job_progress",
     "PartySpec",
     "activity_attendance_add",
     "activity_attendance_remove",
@@ -90,6 +104,11 @@ __all__ = [
     "enrollment_transition",
     "funder_create",
     "funder_update",
+    "import_check",
+    "import_commit",
+    "import_commit_failed",
+    "import_commit_start",
+    "import_undo",
     "indicator_target_set",
     "intervention_delete",
     "intervention_log",
@@ -112,6 +131,8 @@ __all__ = [
     "program_update",
     "retention_followup_record",
     "retention_followups_schedule",
+    "schedule_add",
+    "service_assure",
     "service_create",
     "service_point_create",
     "service_point_update",

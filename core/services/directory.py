@@ -3,11 +3,12 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, PartnerErrorCode
-from core.models import Partner, Service, ServicePoint
-from core.services._common import write_fields
+from core.models import Partner, Schedule, Service, ServicePoint
+from core.services._common import set_fields, validate_and_save, write_fields
 
 SERVICE_POINT_FIELDS = (
     "name",
@@ -67,6 +68,7 @@ SERVICE_FIELDS = (
     "url",
     "status",
     "is_published",
+    "assured_date",
 )
 
 
@@ -85,3 +87,32 @@ def service_update(
     return write_fields(
         service, ("name_fr", *SERVICE_FIELDS), fields, relations={"service_points": service_points}
     )
+
+
+@transaction.atomic
+def service_assure(*, service: Service, on=None) -> Service:
+    """The partner confirmed the service's information (HSDS assured_date): no reminder for a year."""
+    service.assured_date = on or timezone.localdate()
+    return validate_and_save(service, update_fields=["assured_date"])
+
+
+@transaction.atomic
+def schedule_add(
+    *,
+    weekdays: Iterable[str],
+    opens_at,
+    closes_at,
+    service: Service | None = None,
+    service_point=None,
+    **fields,
+) -> Schedule:
+    """Weekly opening hours of a service or of a service point."""
+    schedule = Schedule(
+        service=service,
+        service_point=service_point,
+        weekdays=list(weekdays),
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    set_fields(schedule, {"valid_from", "valid_to", "note"}, fields)
+    return validate_and_save(schedule)

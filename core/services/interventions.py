@@ -87,8 +87,7 @@ def _check_intervention(intervention: Intervention, changed: tuple | list = ()) 
         )
 
 
-@transaction.atomic
-def intervention_log(
+def intervention_prepare(
     *,
     date: dt.date,
     minutes: int,
@@ -101,8 +100,8 @@ def intervention_log(
     group_size: int | None = None,
     subject: str = "",
     notes: str = "",
-    actor=None,
 ) -> Intervention:
+    """A new intervention, unsaved, its rules checked (imports check many rows with it)."""
     intervention = Intervention(
         date=date,
         minutes=minutes,
@@ -117,7 +116,13 @@ def intervention_log(
         notes=notes,
     )
     _check_intervention(intervention)
-    validate_and_save(intervention)
+    return intervention
+
+
+@transaction.atomic
+def intervention_log(*, actor=None, **fields) -> Intervention:
+    """Time spent with a participant, a group or a company (the fields of intervention_prepare)."""
+    intervention = validate_and_save(intervention_prepare(**fields))
     _audit(intervention, actor=actor, action=AuditAction.CREATE)
     return intervention
 

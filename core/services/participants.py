@@ -164,6 +164,37 @@ def _identity_checked(identity: dict) -> dict:
     return identity
 
 
+def participant_prepare(
+    *,
+    intake_date: dt.date,
+    age_group: str,
+    gender: str,
+    identity: dict,
+    consent: dict | None = None,
+    agent: TeamMember | None = None,
+    recorded_by: TeamMember | None = None,
+    code: str = "",
+    **stats,
+) -> tuple[Participant, ParticipantIdentity, Consent]:
+    """A new file, unsaved (statistics, journey, personal information, consent): every intake rule
+    that needs no query. participant_intake saves it; imports check many rows with it first."""
+    _identity_checked(identity)
+    participant = Participant(
+        code=code or "",
+        intake_date=intake_date,
+        age_group=age_group,
+        gender=gender,
+        agent=agent,
+    )
+    journey = {name: stats.pop(name) for name in JOURNEY_FIELDS if name in stats}
+    set_fields(participant, STAT_FIELDS, stats)
+    _apply_journey(participant, journey)
+    _check_origin(participant)
+    consent_row = _consent_from(consent, participant=participant, recorded_by=recorded_by or agent)
+    participant.has_consent = True
+    return participant, ParticipantIdentity(participant=participant, **identity), consent_row
+
+
 @transaction.atomic
 def participant_intake(
     *,
@@ -183,20 +214,18 @@ def participant_intake(
     A possible duplicate (same name and birth date, or same e-mail) is flagged through
     `possible_duplicate_of` instead of being refused or silently merged.
     """
-    _identity_checked(identity)
-    participant = Participant(
-        code=code or _new_participant_code(),
+    participant, identity_row, consent_row = participant_prepare(
         intake_date=intake_date,
         age_group=age_group,
         gender=gender,
+        identity=identity,
+        consent=consent,
         agent=agent,
+        recorded_by=recorded_by,
+        code=code or "",
+        **stats,
     )
-    journey = {name: stats.pop(name) for name in JOURNEY_FIELDS if name in stats}
-    set_fields(participant, STAT_FIELDS, stats)
-    _apply_journey(participant, journey)
-    _check_origin(participant)
-    consent_row = _consent_from(consent, participant=participant, recorded_by=recorded_by or agent)
-    participant.has_consent = True
+    participant.code = participant.code or _new_participant_code()
     participant.possible_duplicate_of = participant_find_possible_duplicate(
         first_name=identity["first_name"],
         last_name=identity["last_name"],
@@ -204,7 +233,8 @@ def participant_intake(
         email=identity.get("email", ""),
     )
     validate_and_save(participant)
-    validate_and_save(ParticipantIdentity(participant=participant, **identity))
+    identity_row.participant = participant
+    validate_and_save(identity_row)
     consent_row.participant = participant
     validate_and_save(consent_row)
     if participant.settled_on is not None:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, PartnerErrorCode
 from core.models import Partner
-from core.services._common import write_fields
+from core.services._common import set_fields, write_fields
 
 PARTNER_FIELDS = (
     "name",
@@ -32,6 +32,13 @@ def _ensure_partner_name_free(name: str, *, exclude_pk: int | None = None) -> No
         raise ApplicationError(
             code=PartnerErrorCode.NAME_TAKEN, detail=_("Un organisme porte déjà ce nom."), field="name"
         )
+
+
+def partner_prepare(*, name: str, kind: str, **fields) -> Partner:
+    """A new partner, unsaved: the rules that need no query (imports check many rows with it)."""
+    partner = Partner(name=name.strip(), kind=kind)
+    set_fields(partner, PARTNER_FIELDS, fields)
+    return partner
 
 
 @transaction.atomic

@@ -61,6 +61,20 @@ REGION_TABLE = {
     "/api/v1/reports/jobs/": {"post": STAFF},
     "/api/v1/reports/jobs/{id}/": {"get": STAFF},
     "/api/v1/reports/jobs/{id}/download/": {"get": STAFF},
+    # Imports: staff everything, an agent interventions with their own participants (refusals of a
+    # kind are the service's, tests/api/test_imports_api.py); never funders.
+    "/api/v1/imports/": {"get": PEOPLE, "post": PEOPLE},
+    "/api/v1/imports/{id}/": {"get": PEOPLE},
+    "/api/v1/imports/{id}/commit/": {"post": PEOPLE},
+    "/api/v1/imports/{id}/undo/": {"post": PEOPLE},
+    # The open-data service map (HSDS): public, credentials or not.
+    "/api/hsds/": {"get": EVERYONE},
+    "/api/hsds/services": {"get": EVERYONE},
+    "/api/hsds/services/{id}": {"get": EVERYONE},
+    "/api/hsds/organizations": {"get": EVERYONE},
+    "/api/hsds/organizations/{id}": {"get": EVERYONE},
+    "/api/hsds/service_at_locations": {"get": EVERYONE},
+    "/api/hsds/taxonomy_terms": {"get": EVERYONE},
 }
 # Billing endpoints (billing branch): checked once they are merged, ignored before.
 PENDING_REGION_RULES = {
@@ -77,6 +91,10 @@ NOT_CALLED_WHEN_ALLOWED = {
     # refusals are walked here, with an id that exists nowhere.
     ("/api/v1/reports/jobs/{id}/", "get"),
     ("/api/v1/reports/jobs/{id}/download/", "get"),
+    # An import exists only once a file is uploaded (tests/api/test_imports_api.py): refusals only.
+    ("/api/v1/imports/{id}/", "get"),
+    ("/api/v1/imports/{id}/commit/", "post"),
+    ("/api/v1/imports/{id}/undo/", "post"),
 }
 PLATFORM_TABLE = {
     "/api/v1/auth/token/": {"post": {ANON, PLATFORM, ADMIN}},
@@ -102,7 +120,11 @@ WORLD_ROW = {
     "services": "service",
 }
 # Paths whose {id} is not a row of their first segment.
-PATH_ROW = {"/api/v1/reports/agreements/{id}/": "agreement"}
+PATH_ROW = {
+    "/api/v1/reports/agreements/{id}/": "agreement",
+    "/api/hsds/services/{id}": "service",
+    "/api/hsds/organizations/{id}": "partner",
+}
 NO_SUCH_JOB = "00000000-0000-4000-8000-000000000000"
 
 
@@ -182,6 +204,8 @@ def test_region_walk_every_path_method_role(world, region_clients):
         resource = path.split("/")[3]
         row = PATH_ROW.get(path) or WORLD_ROW.get(resource, "")
         row_id = getattr(world, row).pk if hasattr(world, row) else None
+        if path.startswith("/api/hsds/") and hasattr(world, row):
+            row_id = getattr(world, row).uuid  # open data: public UUIDs, never the pk
         concrete = path.replace("{id}", NO_SUCH_JOB if "/reports/jobs/" in path else str(row_id))
         allowed = rule_for(table, path, method)
         for role in ROLES:

@@ -1,5 +1,7 @@
 """The region's back office: every core model is listed and editable by region staff only."""
 
+import datetime as dt
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -39,6 +41,22 @@ def _some_data(region):
     f.ObjectiveFactory(program=None, strategy=f.StrategyFactory())
     f.TeamMemberFactory(service_point=f.ServicePointFactory())
     f.FunderFactory()
+    # Rows only services write: opening hours, an import and a report job.
+    from accounts.models import Role, User
+    from core import services
+
+    admin_user = User.objects.filter(role=Role.REGION_ADMIN).first()
+    services.schedule_add(
+        service_point=f.ServicePointFactory(), weekdays=["MO"], opens_at=dt.time(9), closes_at=dt.time(17)
+    )
+    batch = services.import_check(
+        actor=admin_user,
+        kind="partners",
+        file_name="p.csv",
+        content="Nom;Type\nOrganisme importé;Autre\n".encode(),
+    )
+    services.import_commit(batch=batch, actor=admin_user)
+    services.report_job_create(actor=admin_user, report="annual", format="pdf", params={})
     connection.set_schema_to_public()
     return enrollment
 
