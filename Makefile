@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser demo serve test lint format bench db-stop messages clean
+.PHONY: install browser deploy-tools demo serve check-deploy test lint format bench db-stop messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) introuvable / not found"; exit 1; }
@@ -28,7 +28,27 @@ demo: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+# What the deploy tests need from Debian: PgBouncer (transaction pooling), docker-compose (checks
+# deploy/compose.yaml) and the PostgreSQL client (pg_dump/psql when DATABASE_URL is set).
+deploy-tools:
+	@command -v pgbouncer >/dev/null 2>&1 || test -x /usr/sbin/pgbouncer || NEED=1; \
+	 command -v docker-compose >/dev/null 2>&1 || NEED=1; \
+	 command -v pg_dump >/dev/null 2>&1 || NEED=1; \
+	 if [ -n "$$NEED" ]; then apt-get update -qq && apt-get install -y -qq pgbouncer docker-compose postgresql-client >/dev/null; fi
+
+# The app under gunicorn with production settings on 127.0.0.1:8000 (GUNICORN_BIND to change it);
+# local defaults for every production variable, see deploy/serve.py and deploy/README.md.
+serve: install
+	$(BIN)/python deploy/serve.py
+
+# `manage.py check --deploy` with production settings and a throwaway secret: any warning fails.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	BASE_DOMAIN=$${BASE_DOMAIN:-ancrage.example} \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test: install browser deploy-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q $(PYTEST_ARGS)

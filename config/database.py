@@ -8,7 +8,8 @@ management command and the test suite share one database server safely. We never
 
 from pathlib import Path
 
-ENGINE = "django_tenants.postgresql_backend"
+# django-tenants' backend, plus what PgBouncer in transaction mode needs (config/postgresql_backend).
+ENGINE = "config.postgresql_backend"
 EMBEDDED_DB_NAME = "ancrage"
 
 
@@ -50,4 +51,9 @@ def database_settings(env, data_dir: Path) -> dict:
     # Lets a second process (the browser tests' server, a benchmark) use another database on the
     # same server, e.g. the test database.
     config["NAME"] = env("DATABASE_NAME", default=config["NAME"])
+    # "transaction" when DATABASE_URL points at PgBouncer in transaction mode (deploy/README.md):
+    # one transaction per request, search_path set inside it, no server-side cursors.
+    config["POOL_MODE"] = env("DATABASE_POOL_MODE", default="session")
+    if config["POOL_MODE"] == "transaction":
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
