@@ -69,7 +69,9 @@ class RequestContextMiddleware:
             extra={
                 "method": request.method,
                 # The route pattern (participants/<pk>/), never the query string.
-                "route": match.route if match is not None else request.path_info.split("?", 1)[0],
+                "route": match.route.replace("^", "").replace("$", "")
+                if match is not None
+                else request.path_info.split("?", 1)[0],
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             },

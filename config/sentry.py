@@ -75,7 +75,6 @@ def init_sentry(*, dsn: str, environment: str, release: str = "", traces_sample_
         traces_sample_rate=traces_sample_rate,
         integrations=_integrations(),
         # Personal information stays out by default (no send_default_pii); before_send strips more.
-        send_default_pii=False,
         before_send=before_send,
         before_send_transaction=before_send_transaction,
         # Stack frames' local variables hold requests, participants and their names.
