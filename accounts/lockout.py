@@ -7,6 +7,7 @@ on the platform. The answer is a 429 in the request's language: JSON on /api/, a
 
 import math
 
+from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.db import connection
 from django.http import JsonResponse
@@ -53,3 +54,14 @@ def lockout_response(request, original_response=None, credentials=None):
     if cool_off:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Axes' check, for logins that come with a request (every HTTP login: the web login form,
+    the admin, the token endpoint). A login without one (the test client's login(), a shell) has
+    no client to count against and goes straight to the next backend."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
