@@ -166,3 +166,12 @@ def enrollment_for_actor(*, actor) -> QuerySet:
 
 def intervention_for_actor(*, actor) -> QuerySet:
     return _own(Intervention.objects.all(), actor, Q(agent__user=actor) | Q(participant__agent__user=actor))
+
+
+def incident_for_actor(*, actor) -> QuerySet:
+    """The register of confidentiality incidents: the region admin's alone (Law 25)."""
+    from core.models import ConfidentialityIncident
+
+    if _role(actor) == Role.REGION_ADMIN:
+        return ConfidentialityIncident.objects.all()
+    return ConfidentialityIncident.objects.none()

@@ -446,3 +446,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Law 25 register and retention settings (region admin only): core/admin_privacy.py
+from core import admin_privacy  # noqa: E402, F401

@@ -84,7 +84,7 @@ def _consent_from(data: dict | None, *, participant: Participant, recorded_by: T
             detail=_("Le consentement (date et fins) doit être consigné à l'accueil."),
             field="consent",
         )
-    unknown = set(data) - {"given_on", "method", *CONSENT_PURPOSES}
+    unknown = set(data) - {"given_on", "method", "guardian_name", "guardian_relationship", *CONSENT_PURPOSES}
     if unknown:
         raise ApplicationError(
             code=CommonErrorCode.INVALID,
