@@ -11,8 +11,8 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_partitions import audit_partitions_drop_before, audit_partitions_ensure
 from core.models import (
-    AuditEvent,
     Consent,
     Enrollment,
     Intervention,
@@ -79,8 +79,9 @@ def retention_apply(*, today: dt.date | None = None) -> RetentionResult:
         participant_erase(participant=participant, actor=None, reason=RETENTION_REASON)
         anonymised += 1
     months = PrivacySettings.current().audit_retention_months
-    cutoff = add_months(today, -months)
-    deleted, _ = AuditEvent.objects.filter(at__date__lt=cutoff).delete()
+    # The trail is partitioned by month: prepare the coming months, drop the expired ones whole.
+    audit_partitions_ensure(today=today)
+    deleted = audit_partitions_drop_before(add_months(today, -months))
     return RetentionResult(anonymised=anonymised, audit_events_deleted=deleted)
 
 
