@@ -11,6 +11,16 @@ from accounts.models import Role, User
 from tests.conftest import REGION_A, TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _throttle_out_of_the_way(monkeypatch):
+    """The per-address throttle of the token endpoint is tested elsewhere: here only the lockout."""
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth_token": "1000/minute"})
+
+
 EMAIL = REGION_A["admin_email"]  # admin@alpha.test, the first admin of region A
 
 
