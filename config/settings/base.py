@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from config.database import database_settings
+from config.database import database_settings, replica_settings
 from config.env import BASE_DIR, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -116,6 +116,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {"default": database_settings(env, DATA_DIR / "postgres")}
+# A read replica for reports when DATABASE_REPLICA_URL is set (deploy/README.md, "Scale-out").
+if replica_settings(env):
+    DATABASES["replica"] = replica_settings(env)
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
