@@ -5,7 +5,6 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -40,12 +39,15 @@ def source_region(django_db_setup, django_db_blocker, settings, tmp_path):
         )
         users = {role: make_user(region, role, f"{role}@sauvegarde.test") for role in REGION_ROLES}
         build_world(region, users)
-        connection.set_tenant(region)
-        from django.core.files.storage import default_storage
-
-        default_storage.save("imports/liste.csv", ContentFile(b"code;ville\nP-1;Alma\n"))
-        region.logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\nfake-png-bytes"), save=True)
-        connection.set_schema_to_public()
+        # the region's uploads, where its storage keeps them: MEDIA_ROOT/<schema>/ (written
+        # directly: the storage object caches MEDIA_ROOT across the suite's settings changes)
+        folder = Path(settings.MEDIA_ROOT) / region.schema_name
+        (folder / "imports").mkdir(parents=True)
+        (folder / "imports" / "liste.csv").write_bytes(b"code;ville\nP-1;Alma\n")
+        (folder / "branding").mkdir()
+        (folder / "branding" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nfake-png-bytes")
+        region.logo.name = "branding/logo.png"
+        region.save(update_fields=["logo"])
         assert Role.FUNDER in users
         yield region
         _drop_region(COPY)
