@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser reports-deps demo serve test lint format bench fuzz load db-stop messages clean
+.PHONY: install browser reports-deps deploy-tools demo serve check-deploy test lint format bench fuzz load db-stop messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) introuvable / not found"; exit 1; }
@@ -32,7 +32,27 @@ browser:
 reports-deps:
 	@{ ldconfig -p | grep -q libpango-1.0 && command -v pdftotext >/dev/null; } 2>/dev/null || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; }
 
-test: install browser reports-deps
+# What the deploy tests need from Debian: PgBouncer (transaction pooling), docker-compose (checks
+# deploy/compose.yaml) and the PostgreSQL client (pg_dump/psql when DATABASE_URL is set).
+deploy-tools:
+	@command -v pgbouncer >/dev/null 2>&1 || test -x /usr/sbin/pgbouncer || NEED=1; \
+	 command -v docker-compose >/dev/null 2>&1 || NEED=1; \
+	 command -v pg_dump >/dev/null 2>&1 || NEED=1; \
+	 if [ -n "$$NEED" ]; then apt-get update -qq && apt-get install -y -qq pgbouncer docker-compose postgresql-client >/dev/null; fi
+
+# The app under gunicorn with production settings on 127.0.0.1:8000 (GUNICORN_BIND to change it);
+# local defaults for every production variable, see deploy/serve.py and deploy/README.md.
+serve: install
+	$(BIN)/python deploy/serve.py
+
+# `manage.py check --deploy` with production settings and a throwaway secret: any warning fails.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	BASE_DOMAIN=$${BASE_DOMAIN:-ancrage.example} \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test: install browser reports-deps deploy-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

@@ -72,3 +72,35 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+
+class ApiToken(models.Model):
+    """An API token, stored as its SHA-256 only: the key is shown once, when issued.
+
+    Lives in the schema of the host that issued it (accounts is a tenant app), so it means nothing
+    on another region's host. It expires, and can be revoked; see accounts/tokens.py.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("compte")
+    )
+    key_hash = models.CharField(_("empreinte"), max_length=64, unique=True, editable=False)
+    # The first characters of the key, to tell tokens apart in the back office.
+    prefix = models.CharField(_("début du jeton"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("émis le"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expire le"), editable=False)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"], name="accounts_token_expires_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -107,9 +107,9 @@ def _fill(region) -> str:
     import datetime as dt
 
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import Role, User
+    from accounts.tokens import token_issue
     from core.models import Intervention, Participant, ParticipantIdentity, Program, TeamMember
 
     connection.set_tenant(region)
@@ -150,7 +150,7 @@ def _fill(region) -> str:
             for n, p in enumerate(participants)
             for k in range(INTERVENTIONS_PER_PARTICIPANT)
         )
-    key = Token.objects.get_or_create(user=admin)[0].key
+    key = token_issue(user=admin)[1]
     connection.set_schema_to_public()
     return key
 

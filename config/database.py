@@ -8,7 +8,10 @@ management command and the test suite share one database server safely. We never
 
 from pathlib import Path
 
-ENGINE = "django_tenants.postgresql_backend"
+import environ
+
+# django-tenants' backend, plus what PgBouncer in transaction mode needs (config/postgresql_backend).
+ENGINE = "config.postgresql_backend"
 EMBEDDED_DB_NAME = "ancrage"
 
 
@@ -50,4 +53,22 @@ def database_settings(env, data_dir: Path) -> dict:
     # Lets a second process (the browser tests' server, a benchmark) use another database on the
     # same server, e.g. the test database.
     config["NAME"] = env("DATABASE_NAME", default=config["NAME"])
+    # "transaction" when DATABASE_URL points at PgBouncer in transaction mode (deploy/README.md):
+    # one transaction per request, search_path set inside it, no server-side cursors.
+    config["POOL_MODE"] = env("DATABASE_POOL_MODE", default="session")
+    if config["POOL_MODE"] == "transaction":
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return config
+
+
+def replica_settings(env) -> dict | None:
+    """DATABASE_REPLICA_URL: a streaming replica for the reports' read-only queries, as the
+    `replica` alias (same backend, same schemas; in tests it mirrors the default database)."""
+    url = env("DATABASE_REPLICA_URL", default="")
+    if not url:
+        return None
+    config = environ.Env.db_url_config(url)
+    config["ENGINE"] = ENGINE
+    config["TEST"] = {"MIRROR": "default"}
+    config["POOL_MODE"] = env("DATABASE_REPLICA_POOL_MODE", default="session")
     return config

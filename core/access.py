@@ -226,3 +226,12 @@ def report_job_for_actor(*, actor) -> QuerySet:
     if _role(actor) not in REGION_ROLES:
         return ReportJob.objects.none()
     return ReportJob.objects.filter(requested_by=actor)
+
+
+def incident_for_actor(*, actor) -> QuerySet:
+    """The register of confidentiality incidents: the region admin's alone (Law 25)."""
+    from core.models import ConfidentialityIncident
+
+    if _role(actor) == Role.REGION_ADMIN:
+        return ConfidentialityIncident.objects.all()
+    return ConfidentialityIncident.objects.none()

@@ -855,3 +855,7 @@ class ReportJobAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "report", "format", "status", "progress", "requested_by", "finished_at"]
     list_filter = ["report", "format", "status"]
     date_hierarchy = "created_at"
+
+
+# Law 25 register and retention settings (region admin only): core/admin_privacy.py
+from core import admin_privacy  # noqa: E402, F401

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from config.database import database_settings
+from config.database import database_settings, replica_settings
 from config.env import BASE_DIR, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -44,10 +44,12 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    # Failed logins are counted in each schema's own table (see AXES_* below).
+    "axes",
     # No models: installed for its translations (api/locale) only.
     "api",
     # No models: region_onboard() and `manage.py provision_region`; the demo and `manage.py load_demo`.
@@ -63,7 +65,7 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "accounts",
-    "rest_framework.authtoken",
+    "axes",
     "core",
     # No models: the region's web app (pages, templates, static files, translations).
     "web",
@@ -80,9 +82,14 @@ PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenants"
 
 MIDDLEWARE = [
+    # Request id, JSON request log line, Sentry scope: first, so every answer carries them.
+    "config.request_context.RequestContextMiddleware",
+    # Behind PgBouncer in transaction mode, one transaction per request (see config/pooling.py).
+    "config.pooling.PooledTransactionMiddleware",
     "tenants.middleware.HealthCheckMiddleware",
     "tenants.middleware.RegionMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # One region's burst waits for its own turn instead of taking every thread (REGION_MAX_ACTIVE).
     "api.limits.RegionShareMiddleware",
@@ -99,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a lockout flagged during authentication into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -121,11 +130,21 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {"default": database_settings(env, DATA_DIR / "postgres")}
+# A read replica for reports when DATABASE_REPLICA_URL is set (deploy/README.md, "Scale-out").
+if replica_settings(env):
+    DATABASES["replica"] = replica_settings(env)
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.RoleBackend"]
+# Axes first: it refuses a locked-out e-mail before any password is checked.
+AUTHENTICATION_BACKENDS = ["accounts.lockout.LockoutBackend", "accounts.backends.RoleBackend"]
+# Argon2id first; older hashes still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -163,20 +182,73 @@ CACHES = {
     }
 }
 
+# --- Security -------------------------------------------------------------------------------
+# Cookies are host-only (no Domain attribute): a region's session never reaches another region's
+# subdomain. production.py adds Secure and the __Host- prefix, which browsers enforce.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_DOMAIN = None
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 12)
 CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_DOMAIN = None
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp): scripts only from this host; styles allow the inline
+# <style> carrying a region's colours; nothing may frame a page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Request bodies: uploads beyond this are refused before they reach a view (nginx has the same cap).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
+# Lockout (django-axes) on every login that goes through authenticate(request=...): the web
+# login, the admin and POST /api/v1/auth/token/. Attempts are stored in the schema of the host
+# (axes is a tenant app) and keyed by "<schema>:<e-mail>": failures on one region never lock the
+# same e-mail on another.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
+# An e-mail after N failures from anywhere; a client (address + browser) after N failures on any e-mail.
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Successful logins are not logged by axes (the access trail is core's AuditEvent).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Behind nginx, the client's address is the last one nginx appends.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+
+# API tokens (accounts.tokens): hashed at rest, expire, revocable.
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=12)
+
+# --- Logs ---------------------------------------------------------------------------------------
+# One JSON object per line (config/logging.py): request id, region schema, user id, role, status,
+# duration. Never a name, an e-mail or a query string.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"tenant_context": {"()": "django_tenants.log.TenantContextFilter"}},
-    "formatters": {
-        "tenant": {
-            "format": "%(asctime)s %(levelname)s [%(schema_name)s:%(domain_url)s] %(name)s: %(message)s"
-        }
-    },
+    "filters": {"request_context": {"()": "config.logging.RequestContextFilter"}},
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["tenant_context"], "formatter": "tenant"}
+        "console": {"class": "logging.StreamHandler", "filters": ["request_context"], "formatter": "json"}
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -185,12 +257,15 @@ LOGGING = {
         # WeasyPrint logs each layout step at INFO; fontTools each subsetting step.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django.server/request lines repeat what the request line says, with the query string.
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
     },
 }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -290,6 +365,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Sentry: no DSN, no Sentry.
 SENTRY_DSN = env("SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="development")
+# The release: set by the image build or the deploy script (e.g. the git commit).
+SENTRY_RELEASE = env("SENTRY_RELEASE", default="")
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
 
 # Stripe (billing/): the SDK talks to STRIPE_API_BASE, a local fake in tests.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_local")
@@ -312,4 +390,9 @@ BILLING_GRACE_DAYS = env.int("BILLING_GRACE_DAYS", default=14)
 
 from config.sentry import init_sentry  # noqa: E402
 
-init_sentry(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)
+init_sentry(
+    dsn=SENTRY_DSN,
+    environment=SENTRY_ENVIRONMENT,
+    release=SENTRY_RELEASE,
+    traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+)

@@ -52,12 +52,22 @@ from core.models.partners import (
     PartnerKind,
     ServicePoint,
 )
+from core.models.privacy_register import (
+    INCIDENT_KEEP_YEARS,
+    PARENTAL_CONSENT_AGE,
+    ConfidentialityIncident,
+    PrivacySettings,
+)
 from core.models.programs import Objective, ObjectiveStatus, Program, ProgramAxis, Strategy
 from core.models.team import TeamMember, TeamRole
 
 __all__ = [
     "ReportJob",
     "ReportJobStatus",
+    "INCIDENT_KEEP_YEARS",
+    "PARENTAL_CONSENT_AGE",
+    "ConfidentialityIncident",
+    "PrivacySettings",
     "AuditAction",
     "AuditEvent",
     "AGE_GROUP_BOUNDS",

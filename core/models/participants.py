@@ -229,6 +229,9 @@ class Consent(TimeStampedModel):
     purpose_referral = models.BooleanField(_("référence vers des partenaires"), default=False)
     purpose_communications = models.BooleanField(_("communications et invitations"), default=False)
     withdrawn_on = models.DateField(_("retiré le"), null=True, blank=True)
+    # Under 14, a parent or tutor consents (Law 25 art. 4.1): who, and in what capacity.
+    guardian_name = models.CharField(_("parent ou tuteur·rice ayant consenti"), max_length=200, blank=True)
+    guardian_relationship = models.CharField(_("lien avec la personne"), max_length=60, blank=True)
     recorded_by = models.ForeignKey(
         "core.TeamMember",
         on_delete=models.SET_NULL,
@@ -260,6 +263,32 @@ class Consent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.given_on:%Y-%m-%d}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from core.models.privacy_register import needs_parental_consent
+
+        if self.participant_id is None or self.guardian_name.strip():
+            return
+        birth_date = (
+            ParticipantIdentity.objects.filter(participant_id=self.participant_id)
+            .values_list("birth_date", flat=True)
+            .first()
+        )
+        if needs_parental_consent(
+            birth_date=birth_date, age_group=self.participant.age_group, on=self.given_on
+        ):
+            raise ValidationError(
+                {
+                    "guardian_name": ValidationError(
+                        _(
+                            "Avant 14 ans, le consentement est donné par un parent ou un·e tuteur·rice : indiquez qui."
+                        ),
+                        code="parental_consent_required",
+                    )
+                }
+            )
 
 
 class EnrollmentStatus(models.TextChoices):

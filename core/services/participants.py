@@ -48,7 +48,8 @@ STAT_FIELDS = (*PROFILE_FIELDS, "is_synthetic")
 JOURNEY_FIELDS = ("journey_step", "exploratory_stay_on", "job_or_studies_found_on", "settled_on")
 IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone")
 CONSENT_PURPOSES = ("purpose_follow_up", "purpose_statistics", "purpose_referral", "purpose_communications")
-CONSENT_FIELDS = ("given_on", "method", *CONSENT_PURPOSES)
+# Under 14, a parent or tutor consents (Law 25): their name and relationship are on the consent.
+CONSENT_FIELDS = ("given_on", "method", "guardian_name", "guardian_relationship", *CONSENT_PURPOSES)
 # What a file's statistics and journey are made of (identity and consent have their own rules);
 # `is_synthetic` (demo data) is written by the demo only.
 PARTICIPANT_FIELDS = ("agent", "age_group", "gender", *PROFILE_FIELDS, *JOURNEY_FIELDS)

@@ -4,10 +4,10 @@ in its own schema, and clients bound to a host."""
 import pytest
 from django.conf import settings
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import REGION_ROLES, Role, User
+from accounts.tokens import token_issue
 from tests.conftest import TEST_PASSWORD, host_of
 
 REGION_ROLES = sorted(REGION_ROLES)  # the one definition, beside Role; a stable order for ids
@@ -32,7 +32,7 @@ def token_for(region, user: User) -> str:
         connection.set_schema_to_public()
     else:
         connection.set_tenant(region)
-    key = Token.objects.get_or_create(user=user)[0].key
+    key = token_issue(user=user)[1]
     connection.set_schema_to_public()
     return key
 

@@ -84,9 +84,9 @@ def test_page_past_the_last_is_404_json(api, world):
 def test_token_write_with_a_session_cookie_is_not_csrf_checked(api, world, region_a):
     user = api.user(Role.REGION_ADMIN)
     connection.set_tenant(region_a)
-    from rest_framework.authtoken.models import Token
+    from accounts.tokens import token_issue
 
-    key = Token.objects.get_or_create(user=user)[0].key
+    key = token_issue(user=user)[1]
     connection.set_schema_to_public()
     client = Client(HTTP_HOST=host_of(region_a), enforce_csrf_checks=True)
     client.cookies["sessionid"] = "stale-or-foreign-session"

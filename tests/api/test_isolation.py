@@ -2,7 +2,6 @@
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from accounts.models import Role
 from tests.api.conftest import REGION_ROLES, build_world, make_user
@@ -82,8 +81,9 @@ def test_cannot_point_at_region_b_rows_when_writing_on_a(api, world, world_b):
 def test_token_of_region_b_user_is_401_on_a(api, world_b, region_b):
     connection.set_tenant(region_b)
     from accounts.models import User
+    from accounts.tokens import token_issue
 
-    key = Token.objects.create(user=User.objects.get(email="region_admin@b.iso.test")).key
+    key = token_issue(user=User.objects.get(email="region_admin@b.iso.test"))[1]
     connection.set_schema_to_public()
     from tests.api.conftest import client_for
 

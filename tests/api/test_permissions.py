@@ -32,7 +32,7 @@ def reference(write=STAFF, read=READ):
 # path -> method -> roles allowed. Anyone else: 401 without valid credentials for this host
 # (anonymous, a platform admin's token, another region's token), 403 for a region role.
 REGION_TABLE = {
-    "/api/v1/auth/token/": {"post": EVERYONE},
+    "/api/v1/auth/token/": {"post": EVERYONE, "delete": READ},
     "/api/v1/branding/": {"get": {ANON, *READ}, "patch": {ADMIN}},
     "/api/v1/indicators/": {"get": {ADMIN, COORD, FUNDER}},
     "/api/v1/partners/": reference(),
@@ -97,7 +97,7 @@ NOT_CALLED_WHEN_ALLOWED = {
     ("/api/v1/imports/{id}/undo/", "post"),
 }
 PLATFORM_TABLE = {
-    "/api/v1/auth/token/": {"post": {ANON, PLATFORM, ADMIN}},
+    "/api/v1/auth/token/": {"post": {ANON, PLATFORM, ADMIN}, "delete": {PLATFORM}},
     "/api/v1/platform/regions/": {"get": {PLATFORM}, "post": {PLATFORM}},
     "/api/v1/platform/regions/{slug}/": {"get": {PLATFORM}},
     "/api/v1/platform/regions/{slug}/suspend/": {"post": {PLATFORM}},

@@ -89,15 +89,15 @@ def make_user(region, role, email=None):
 
 def token_client(region, role, email=None) -> Client:
     """A client on the region's host authenticated with a DRF token of a new `role` user."""
-    from rest_framework.authtoken.models import Token
+    from accounts.tokens import token_issue
 
     user = make_user(region, role, email)
     connection.set_tenant(region)
     try:
-        token = Token.objects.create(user=user)
+        key = token_issue(user=user)[1]
     finally:
         connection.set_schema_to_public()
-    return Client(HTTP_HOST=host_of(region), HTTP_AUTHORIZATION=f"Token {token.key}")
+    return Client(HTTP_HOST=host_of(region), HTTP_AUTHORIZATION=f"Token {key}")
 
 
 @pytest.fixture

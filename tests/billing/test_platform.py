@@ -19,16 +19,15 @@ LIST = "/api/v1/platform/billing/"
 
 
 def _platform_user(role, email):
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import token_issue
 
     connection.set_schema_to_public()
     user = User.objects.create_user(
         email, password="x-test-pass", role=role, is_staff=True, is_superuser=role == "platform_admin"
     )
-    token = Token.objects.create(user=user)
-    return Client(HTTP_HOST=settings.BASE_DOMAIN, HTTP_AUTHORIZATION=f"Token {token.key}")
+    key = token_issue(user=user)[1]
+    return Client(HTTP_HOST=settings.BASE_DOMAIN, HTTP_AUTHORIZATION=f"Token {key}")
 
 
 @pytest.fixture

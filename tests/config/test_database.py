@@ -64,7 +64,7 @@ def test_concurrent_processes_share_one_embedded_server(data_dir):
 def test_database_url_wins_over_embedded(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://someone:secret@db.internal:6543/ancrage_prod")
     config = database_settings(environ.Env(), tmp_path / "never-created")
-    assert config["ENGINE"] == "django_tenants.postgresql_backend"
+    assert config["ENGINE"] == "config.postgresql_backend"  # django-tenants' backend, pool-aware
     assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
         "db.internal",
         6543,

@@ -97,3 +97,85 @@ def test_crash_in_a_region_reaches_sentry_tagged_and_without_personal_informatio
 
 def test_no_dsn_means_no_sentry():
     assert init_sentry(dsn="", environment="test") is False
+
+
+def test_event_carries_release_environment_region_and_role(sentry_server, region_a, monkeypatch):
+    from api.v1.branding import BrandingView
+    from tests.api.conftest import make_user, token_for
+
+    def broken_get(*args, **kwargs):
+        raise RuntimeError("API cassée")
+
+    monkeypatch.setattr(BrandingView, "get", broken_get)
+    user = make_user(region_a, "agent", "agent.sentry@alpha.test")
+    key = token_for(region_a, user)
+    dsn = f"http://publickey@127.0.0.1:{sentry_server.server_port}/42"
+    assert init_sentry(dsn=dsn, environment="staging", release="ancrage@abc123", traces_sample_rate=0.0)
+    try:
+        # an agent's API request crashes
+        response = Client(
+            HTTP_HOST="alpha.localhost", HTTP_AUTHORIZATION=f"Token {key}", raise_request_exception=False
+        ).get("/api/v1/branding/")
+        sentry_sdk.flush(timeout=5)
+    finally:
+        sentry_sdk.get_client().close()
+    assert response.status_code == 500
+    (event,) = _events()
+    assert event["release"] == "ancrage@abc123"
+    assert event["environment"] == "staging"
+    assert event["tags"]["region"] == "alpha"
+    assert event["tags"]["role"] == "agent"
+    assert event["tags"]["request_id"] == response["X-Request-ID"]
+    assert event["user"] == {"id": user.pk}
+    # (the stack trace's source lines are this test's own code, which names the fixture's e-mail)
+    outside_trace = json.dumps({name: value for name, value in event.items() if name != "exception"})
+    assert "agent.sentry" not in outside_trace
+    assert key not in json.dumps(event)
+
+
+def test_role_tag_comes_from_the_authenticated_user():
+    from config.logging import role_var
+    from config.sentry import before_send
+
+    token = role_var.set("funder")
+    try:
+        event = before_send({"tags": {}}, None)
+    finally:
+        role_var.reset(token)
+    assert event["tags"]["role"] == "funder"
+    assert before_send({"tags": {}}, None)["tags"]["role"] == "anonymous"
+
+
+def test_celery_task_events_lose_their_arguments():
+    from config.sentry import before_send
+
+    # the shape sentry-sdk's Celery integration gives a failing task's event
+    event = {
+        "extra": {
+            "celery-job": {
+                "task_name": "reports.tasks.send_export",
+                "args": [42, "maelle.bp@example.test"],
+                "kwargs": {"note": "Maëlle Bouchard"},
+            }
+        },
+        "breadcrumbs": {"values": [{"category": "query", "data": {"params": ["Maëlle"]}}]},
+        "user": {"id": 7, "email": "coord@alpha.test", "username": "coord"},
+    }
+    scrubbed = before_send(event, None)
+    text = json.dumps(scrubbed)
+    assert scrubbed["extra"]["celery-job"] == {"task_name": "reports.tasks.send_export"}
+    assert scrubbed["user"] == {"id": 7}
+    for personal in ("maelle", "Maëlle", "coord@alpha.test"):
+        assert personal not in text
+
+
+def test_celery_integration_only_when_celery_is_installed():
+    from config.sentry import _integrations
+
+    names = {type(i).__name__ for i in _integrations()}
+    try:
+        import celery  # noqa: F401
+    except ImportError:
+        assert names == {"DjangoIntegration"}
+    else:
+        assert names == {"DjangoIntegration", "CeleryIntegration"}

@@ -9,9 +9,9 @@ import pytest
 import sentry_sdk
 from django.db import connection
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from accounts.models import Role, User
+from accounts.tokens import token_issue
 from config.sentry import init_sentry
 from tests.config.test_sentry import _events, _Ingest
 from tests.conftest import host_of
@@ -40,7 +40,7 @@ def planted(region_a):
         consent={"given_on": dt.date(2024, 6, 1)},
     )
     admin = User.objects.create_user("sentry-admin@alpha.test", password="x-test", role=Role.REGION_ADMIN)
-    key = Token.objects.create(user=admin).key
+    key = token_issue(user=admin)[1]
     connection.set_schema_to_public()
     return participant, key
 

@@ -12,9 +12,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils.html import escape
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from accounts.tokens import token_issue
 from core.models import Agreement, Program
 from demo.loader import load_region_content
 
@@ -60,7 +60,7 @@ def _demo_once(django_db_setup, django_db_blocker):
                     User.objects.create_user(f"{prefix}@{demo}.demo", password="x", role=role)
                 load_region_content(demo)
                 user = User.objects.get(email=f"coordination@{demo}.demo")
-                tokens[slug] = Token.objects.create(user=user).key
+                tokens[slug] = token_issue(user=user)[1]
             connection.set_schema_to_public()
             yield tokens
         finally:
