@@ -23,6 +23,9 @@ NAV = [
     # Funders read the programs and agreements they fund (scoped by core.access), never people.
     ("web:programs", _("Programmes"), (*REFERENCE, Role.FUNDER)),
     ("web:agreements", _("Ententes"), (*REFERENCE, Role.FUNDER)),
+    # Agents import interventions only (core.imports.kinds.ALLOWED_ROLES); funders never.
+    ("web:imports", _("Importations"), PEOPLE),
+    ("report-annual-page", _("Rapport annuel"), (*STAFF, Role.FUNDER)),
     ("web:branding", _("Image de marque"), (Role.REGION_ADMIN,)),
     ("web:billing", _("Facturation"), (Role.REGION_ADMIN,)),
 ]

@@ -5,7 +5,7 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from billing.exempt import billing_exempt
-from web.views import activities, auth, branding, dashboard, funders, network, participants
+from web.views import activities, auth, branding, dashboard, funders, imports, network, participants
 
 app_name = "web"
 
@@ -63,4 +63,10 @@ urlpatterns = [
     path("programmes/<int:pk>/", network.program, name="program"),
     path("ententes/", network.agreements, name="agreements"),
     path("ententes/<int:pk>/", network.agreement, name="agreement"),
+    path("importations/", imports.imports, name="imports"),
+    path("importations/nouvelle/", imports.import_new, name="import_new"),
+    path("importations/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("importations/<int:pk>/etat/", imports.import_status, name="import_status"),
+    path("importations/<int:pk>/importer/", imports.import_commit, name="import_commit"),
+    path("importations/<int:pk>/annuler/", imports.import_undo, name="import_undo"),
 ]
