@@ -252,3 +252,25 @@ def test_keyboard_only_login_and_quick_log_with_visible_focus(page, site, staff_
     page.keyboard.press("Enter")
     page.locator("#quick-log-body .message").wait_for()
     assert staff_world.codes[1] in page.inner_text("#quick-log-body .message")
+
+
+def test_coordinator_imports_a_windows_1252_file_and_follows_it_to_the_end(page, site, staff_world):
+    host = staff_world.hosts[NORD["slug"]]
+    log_in(page, site, host, staff_world.emails["coordinator"])
+    page.click("nav.site-nav >> text=Importations")
+    page.get_by_role("link", name="Nouvelle importation").click()
+    rows = [
+        "Nom;Prénom;Date de naissance;Courriel;Date d'accueil;Genre;Ville;Consentement",
+        "Bérubé;Anaïs;1998-03-04;anais@import.test;2024-04-02;Femme;Roberval;oui",
+    ]
+    page.select_option("#id_kind", "participants")
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "liste.csv", "mimeType": "text/csv", "buffer": "\r\n".join(rows).encode("cp1252")}],
+    )
+    page.get_by_role("button", name="Vérifier le fichier").click()
+    page.get_by_role("button", name="Importer 1 ligne").click()
+    done = page.locator("#import-status .import-done")
+    done.wait_for()
+    assert done.inner_text() == "Terminé : 1 ligne importée."
+    screenshot(page, "web-import-done-fr")

@@ -54,7 +54,8 @@ def test_bad_row_is_named_and_nothing_is_written_then_the_corrected_file_goes_in
     assert response.status_code == 302
     page = client.get(response["Location"])
     problems = page.content.decode().split('id="import-problems"')[1]
-    assert '<td class="num">3</td>' in problems and "Courriel" in problems
+    assert '<td class="num">3</td>' in problems
+    assert "Courriel" in problems
     assert "Adresse courriel invalide." in problems
     assert "Importer" not in page.content.decode()
     assert in_region(region_a, lambda: ParticipantIdentity.objects.count()) == before
@@ -68,7 +69,8 @@ def test_bad_row_is_named_and_nothing_is_written_then_the_corrected_file_goes_in
     response = client.post(f"/importations/{batch_id}/importer/")  # eager: no broker in tests
     assert (response.status_code, response["Location"]) == (302, batch_url)
     status = client.get(f"/importations/{batch_id}/etat/").content.decode()
-    assert 'data-status="committed"' in status and "hx-trigger" not in status
+    assert 'data-status="committed"' in status
+    assert "hx-trigger" not in status
     assert "Terminé : 2 lignes importées." in status
     assert in_region(region_a, lambda: ParticipantIdentity.objects.filter(first_name="Éloïse").count()) == 1
     assert in_region(region_a, lambda: ParticipantIdentity.objects.count()) == before + 2
@@ -100,12 +102,14 @@ def test_english_messages(web):
     client = web(Role.COORDINATOR)
     client.post("/langue/", {"language": "en", "next": "/"})  # the switcher in the layout
     page = client.get(upload(client, [BAD])["Location"]).content.decode()
-    assert "Invalid e-mail address." in page and "1 problem to fix" in page
+    assert "Invalid e-mail address." in page
+    assert "1 problem to fix" in page
 
 
 def test_agent_may_import_interventions_only(web):
     form = web(Role.AGENT).get("/importations/nouvelle/").content.decode()
-    assert 'value="interventions"' in form and 'value="participants"' not in form
+    assert 'value="interventions"' in form
+    assert 'value="participants"' not in form
     response = web(Role.AGENT).post(
         "/importations/nouvelle/", {"kind": "participants", "file": cp1252_csv(GOOD)}
     )
@@ -117,8 +121,11 @@ def test_funder_gets_403_and_no_menu_entry(web):
     for url in ("/importations/", "/importations/nouvelle/"):
         assert funder.get(url).status_code == 403
     menu = web(Role.COORDINATOR).get("/importations/").content.decode()
-    assert 'href="/importations/"' in menu and 'href="/reports/annual/"' in menu
-    assert 'href="/importations/"' not in funder.get("/financement/").content.decode()
+    assert 'href="/importations/"' in menu
+    assert 'href="/reports/annual/"' in menu
+    funder_menu = funder.get("/financement/").content.decode()
+    assert 'href="/importations/"' not in funder_menu
+    assert 'href="/reports/annual/"' in funder_menu
 
 
 def test_region_a_batch_is_not_found_on_region_b(web, region_a, region_b, admin_b):
