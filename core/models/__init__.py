@@ -16,7 +16,8 @@ from core.models.agreements import (
 )
 from core.models.audit import AuditAction, AuditEvent
 from core.models.base import AGE_GROUP_BOUNDS, AgeGroup, TimeStampedModel
-from core.models.directory import Audience, Service, ServiceStatus
+from core.models.directory import Audience, Schedule, Service, ServiceStatus, Weekday
+from core.models.imports import ImportBatch, ImportedRow, ImportKind, ImportStatus
 from core.models.participants import (
     CLOSED_ENROLLMENT_STATUSES,
     JOURNEY_ORDER,
@@ -87,6 +88,10 @@ __all__ = [
     "FunderKind",
     "Gender",
     "ImmigrationStatus",
+    "ImportBatch",
+    "ImportKind",
+    "ImportStatus",
+    "ImportedRow",
     "Indicator",
     "IndicatorTarget",
     "Intervention",
@@ -106,6 +111,7 @@ __all__ = [
     "QuebecRegion",
     "RetentionFollowUp",
     "RetentionStatus",
+    "Schedule",
     "Service",
     "ServicePoint",
     "ServiceStatus",
@@ -113,4 +119,5 @@ __all__ = [
     "TeamMember",
     "TeamRole",
     "TimeStampedModel",
+    "Weekday",
 ]

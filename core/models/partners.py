@@ -1,5 +1,7 @@
 """The partner network: organisations, their service points, and the committees they sit on."""
 
+import uuid
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,8 @@ class PartnerKind(models.TextChoices):
 
 
 class Partner(TimeStampedModel):
+    # Stable public id (open-data service map, HSDS); the integer pk stays internal.
+    uuid = models.UUIDField(_("identifiant public"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("nom"), max_length=200)
     acronym = models.CharField(_("sigle"), max_length=40, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=PartnerKind.choices)
@@ -53,6 +57,8 @@ class Partner(TimeStampedModel):
 
 
 class ServicePoint(TimeStampedModel):
+    # Stable public id (open-data service map, HSDS); the integer pk stays internal.
+    uuid = models.UUIDField(_("identifiant public"), default=uuid.uuid4, unique=True, editable=False)
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="service_points", verbose_name=_("organisme")
     )

@@ -1,5 +1,7 @@
 """Programs (services, volets, axes), the strategies they serve, and their objectives."""
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +56,8 @@ class Strategy(TimeStampedModel):
 
 
 class Program(TimeStampedModel):
+    # Stable public id (open-data service map, HSDS); the integer pk stays internal.
+    uuid = models.UUIDField(_("identifiant public"), default=uuid.uuid4, unique=True, editable=False)
     code = models.SlugField(_("code"), max_length=60, unique=True)
     # Public text, in both languages (the service map and public pages show it).
     name_fr = models.CharField(_("nom (français)"), max_length=200)
