@@ -13,6 +13,8 @@ from rest_framework import mixins, viewsets
 
 from accounts.models import Role
 from api.permissions import RolePermission
+from api.renderers import export_format
+from core.audit import audit_identities_exported, audit_identities_viewed
 
 
 class ScopedViewSetError(TypeError):
@@ -26,6 +28,9 @@ class ScopedGenericViewSet(viewsets.GenericViewSet):
     write_roles: frozenset = frozenset()
     ordering_fields: list[str] = []
     search_fields: list[str] = []
+    # Rows that show participants' personal information: each list page or export of them is
+    # written to the Law 25 access log (an export as such, with its format).
+    personal_information = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -47,6 +52,16 @@ class ScopedGenericViewSet(viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no actor, no rows
             return self.get_serializer_class().Meta.model.objects.none()
         return type(self).selector(actor=self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.personal_information and page is not None:
+            fmt = export_format(self.request)
+            if fmt:
+                audit_identities_exported(actor=self.request.user, participants=page, file_format=fmt)
+            else:
+                audit_identities_viewed(actor=self.request.user, participants=page, context="list")
+        return page
 
 
 class ScopedReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):

@@ -11,6 +11,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -125,6 +126,7 @@ def _coded_error_body(exc: CodedError) -> dict:
     return body
 
 
+@csrf_exempt  # an unknown path is a 404 for every method, not a CSRF failure
 def api_not_found(request, *args, **kwargs):
     """JSON 404 for any /api/ path no route matches, on every host: never Django's HTML page.
 
@@ -142,15 +144,3 @@ def api_not_found(request, *args, **kwargs):
                 target += "?" + request.META["QUERY_STRING"]
             return HttpResponsePermanentRedirect(target, status=308)
     return JsonResponse({"detail": _("Ressource introuvable."), "code": "not_found"}, status=404)
-
-
-def server_error(request, *args, **kwargs):
-    """handler500: JSON under /api/ (clients parse every answer), Django's page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": _("Erreur interne ; l'équipe Ancrage en est avertie."), "code": "server_error"},
-            status=500,
-        )
-    from django.views.defaults import server_error as html_server_error
-
-    return html_server_error(request, *args, **kwargs)

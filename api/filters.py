@@ -1,6 +1,8 @@
 """List filter backends: search, strict ordering and django-filter, the same on every list."""
 
 from django.utils.translation import gettext as _
+from django_filters import BooleanFilter, utils
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 
@@ -43,3 +45,28 @@ class StrictOrderingFilter(filters.OrderingFilter):
         # Explicit lists only: ordering on "every serializer field" would expose relations of
         # rows a role may not see (e.g. a participant's personal fields through a join).
         return [(item, item) for item in getattr(view, "ordering_fields", None) or []]
+
+
+BOOLEAN_WORDS = frozenset({"true", "false", "1", "0"})
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, but a filter given with an empty value, or a boolean that is neither true nor
+    false, is a 400 naming it (django-filter would silently ignore it and list everything)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        errors = {}
+        for name, declared in filterset.filters.items():
+            values = request.query_params.getlist(name)
+            if any(not value.strip() for value in values):
+                errors[name] = [_("Valeur vide : omettez le paramètre ou donnez-lui une valeur.")]
+            elif isinstance(declared, BooleanFilter) and any(v.lower() not in BOOLEAN_WORDS for v in values):
+                errors[name] = [_("Valeur booléenne attendue : true ou false.")]
+        if errors:
+            raise ValidationError(errors)
+        if not filterset.is_valid():
+            raise utils.translate_validation(filterset.errors)
+        return filterset.qs

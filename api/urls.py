@@ -24,6 +24,13 @@ from api.v1 import (
 from api.v1.billing import BillingCheckoutView, BillingPortalView, BillingStatusView
 from api.v1.branding import BrandingView
 from api.v1.indicators import IndicatorsView
+from api.v1.reports import (
+    AgreementReportView,
+    AnnualReportView,
+    ReportJobDetailView,
+    ReportJobDownloadView,
+    ReportJobListView,
+)
 
 router = SimpleRouter()
 router.register("partners", partners.PartnerViewSet, basename="partner")
@@ -50,5 +57,10 @@ urlpatterns = [
     path("billing/status/", BillingStatusView.as_view(), name="billing-status"),
     path("billing/checkout/", BillingCheckoutView.as_view(), name="billing-checkout"),
     path("billing/portal/", BillingPortalView.as_view(), name="billing-portal"),
+    path("reports/annual/", AnnualReportView.as_view(), name="report-annual"),
+    path("reports/agreements/<int:pk>/", AgreementReportView.as_view(), name="report-agreement"),
+    path("reports/jobs/", ReportJobListView.as_view(), name="report-jobs"),
+    path("reports/jobs/<uuid:pk>/", ReportJobDetailView.as_view(), name="report-job"),
+    path("reports/jobs/<uuid:pk>/download/", ReportJobDownloadView.as_view(), name="report-job-download"),
     *router.urls,
 ]

@@ -20,6 +20,27 @@ def before_send(event, hint):
     user = event.get("user")
     if user:
         event["user"] = {"id": user.get("id")}
+    # Exception messages and log lines can carry values (a database error echoes the row, a bug may
+    # format a name into its message): only their type, the log template and the stack trace leave.
+    for exception in (event.get("exception") or {}).get("values") or []:
+        if exception.get("value"):
+            exception["value"] = "[filtered]"
+    logentry = event.get("logentry")
+    if logentry:
+        logentry.pop("params", None)
+        logentry["formatted"] = logentry.get("message", "")
+    if isinstance(event.get("message"), str) and logentry:
+        event["message"] = logentry.get("message", "")
+    event.pop("extra", None)
+    breadcrumbs = event.get("breadcrumbs")
+    if breadcrumbs:
+        values = breadcrumbs.get("values", []) if isinstance(breadcrumbs, dict) else breadcrumbs
+        event["breadcrumbs"] = {
+            "values": [
+                {k: v for k, v in crumb.items() if k in ("category", "level", "timestamp", "type")}
+                for crumb in values
+            ]
+        }
     return event
 
 

@@ -5,8 +5,11 @@ from django.urls import include, path, re_path
 from api.exceptions import api_not_found
 from tenants.admin import platform_admin_site
 
-# A crash under /api/ still answers JSON.
-handler500 = "api.exceptions.server_error"
+# Django's own errors under /api/ answer JSON too (a database outage is a 503).
+handler400 = "api.http_errors.bad_request"
+handler403 = "api.http_errors.permission_denied"
+handler404 = "api.http_errors.page_not_found"
+handler500 = "api.http_errors.server_error"
 
 urlpatterns = [
     # Language switcher of the pages (POST, then back to the page).

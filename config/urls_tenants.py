@@ -9,8 +9,11 @@ from web.views import auth as web_auth
 
 admin.site.site_header = "Ancrage"
 
-# A crash under /api/ still answers JSON.
-handler500 = "api.exceptions.server_error"
+# Django's own errors under /api/ answer JSON too (a database outage is a 503).
+handler400 = "api.http_errors.bad_request"
+handler403 = "api.http_errors.permission_denied"
+handler404 = "api.http_errors.page_not_found"
+handler500 = "api.http_errors.server_error"
 
 urlpatterns = [
     # People log in and out even when an unpaid bill makes the region read-only.
@@ -30,6 +33,7 @@ urlpatterns = [
         web_auth.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("reports/", include("web.urls_reports")),
     path("api/v1/", include("api.urls")),
     # Any other /api/ path: a JSON 404, never an HTML page.
     re_path(r"^api/", api_not_found),

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.models import REPORT_ROLES, STAFF_ROLES, TEAM_ROLES, Role
+from accounts.models import REGION_ROLES, REPORT_ROLES, STAFF_ROLES, TEAM_ROLES, Role
 from core import selectors, suppression
 from core.models import (
     Activity,
@@ -42,6 +42,7 @@ from core.models import (
     Participant,
     Partner,
     Program,
+    ReportJob,
     Service,
     ServicePoint,
     ServiceStatus,
@@ -204,3 +205,12 @@ def indicators_for_actor(*, actor, date_from=None, date_to=None, programs=None) 
     if is_funder:
         suppression.suppress_report(report, threshold)
     return report
+
+
+# --- background jobs: the account that asked, nobody else -------------------------------------
+
+
+def report_job_for_actor(*, actor) -> QuerySet:
+    if _role(actor) not in REGION_ROLES:
+        return ReportJob.objects.none()
+    return ReportJob.objects.filter(requested_by=actor)

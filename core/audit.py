@@ -23,15 +23,31 @@ def audit_record(
 
 def audit_identities_viewed(*, actor, participants: Iterable[Participant], context: str) -> int:
     """One row per participant whose personal information `actor` was shown (a list page counts)."""
+    return _audit_many(
+        actor=actor, participants=participants, action=AuditAction.VIEW, detail={"context": context}
+    )
+
+
+def audit_identities_exported(*, actor, participants: Iterable[Participant], file_format: str) -> int:
+    """One row per participant whose personal information left in a file (a list exported as CSV/XLSX)."""
+    return _audit_many(
+        actor=actor,
+        participants=participants,
+        action=AuditAction.EXPORT,
+        detail={"context": "list", "format": file_format},
+    )
+
+
+def _audit_many(*, actor, participants: Iterable[Participant], action: AuditAction, detail: dict) -> int:
     rows = [
         AuditEvent(
             actor=actor if getattr(actor, "pk", None) else None,
             actor_email=getattr(actor, "email", "") or "",
-            action=AuditAction.VIEW,
+            action=action,
             object_type=Participant._meta.label_lower,
             object_id=str(participant.pk),
             participant_code=participant.code,
-            detail={"context": context},
+            detail=detail,
         )
         for participant in participants
     ]

@@ -16,3 +16,14 @@ class ProvisioningErrorCode(StrEnum):
 
 class ProvisioningError(CodedError):
     """Provisioning's refusal (see config.errors.CodedError); codes in ProvisioningErrorCode."""
+
+
+class BrandingErrorCode(StrEnum):
+    INVALID = "invalid"
+    LOGO_TOO_LARGE = "logo_too_large"
+    LOGO_TYPE = "logo_type_invalid"
+    LOGO_SVG_REFUSED = "logo_svg_refused"
+
+
+class BrandingError(CodedError):
+    """A region's branding refused (see config.errors.CodedError); codes in BrandingErrorCode."""

@@ -4,6 +4,7 @@ Onboarding goes through `onboarding.region_onboard` (provision, open the trial, 
 Suspending keeps every row of the region: its host then answers 403 (tenants middleware).
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from api.permissions import PlatformAdminPermission
 from billing.selectors import billing_overview
 from onboarding.services import region_onboard
-from tenants.models import Region
+from tenants.models import Region, hex_colour
 from tenants.provisioning import region_host
 from tenants.services import region_reactivate, region_suspend
 
@@ -52,9 +53,9 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class BrandingInputSerializer(serializers.Serializer):
-    primary_color = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
-    secondary_color = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
-    default_language = serializers.ChoiceField(choices=["fr-ca", "en"], required=False)
+    primary_color = serializers.CharField(validators=[hex_colour], required=False)
+    secondary_color = serializers.CharField(validators=[hex_colour], required=False)
+    default_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
 class RegionOnboardSerializer(serializers.Serializer):

@@ -102,10 +102,16 @@ class EnrollmentViewSet(
         data = _valid(OutcomeSerializer, request)
         recorder = access.team_member_of(request.user)
         if data["outcome"] in MIGRATION_OUTCOMES:
-            services.migration_outcome_record(enrollment=enrollment, recorded_by=recorder, **data)
+            services.migration_outcome_record(
+                enrollment=enrollment, recorded_by=recorder, actor=request.user, **data
+            )
         else:
             services.enrollment_outcome_record(
-                enrollment=enrollment, outcome=data["outcome"], on=data["on"], recorded_by=recorder
+                enrollment=enrollment,
+                outcome=data["outcome"],
+                on=data["on"],
+                recorded_by=recorder,
+                actor=request.user,
             )
         return Response(EnrollmentSerializer(enrollment, context={"request": request}).data)
 

@@ -25,13 +25,15 @@ class InterventionSerializer(ResourceSerializer):
         update_kwarg = "intervention"
 
     def create(self, validated_data):
-        validated_data["agent"] = acting_agent(self.context["request"], validated_data.get("agent"))
-        return super().create(validated_data)
+        request = self.context["request"]
+        validated_data["agent"] = acting_agent(request, validated_data.get("agent"))
+        return super().create({**validated_data, "actor": request.user})
 
     def update(self, instance, validated_data):
+        request = self.context["request"]
         if "agent" in validated_data:
-            validated_data["agent"] = acting_agent(self.context["request"], validated_data["agent"])
-        return super().update(instance, validated_data)
+            validated_data["agent"] = acting_agent(request, validated_data["agent"])
+        return super().update(instance, {**validated_data, "actor": request.user})
 
 
 class InterventionViewSet(ScopedModelViewSet):
@@ -50,3 +52,6 @@ class InterventionViewSet(ScopedModelViewSet):
     }
     search_fields = ["subject", "participant__code"]
     ordering_fields = ["date", "minutes", "mode", "created_at"]
+
+    def perform_destroy(self, instance):
+        services.intervention_delete(intervention=instance, actor=self.request.user)

@@ -16,11 +16,12 @@ from rest_framework.response import Response
 from accounts.models import PEOPLE_ROLES
 from api.base import ScopedModelViewSet
 from api.permissions import STAFF_ROLES
+from api.renderers import export_format
 from api.v1.common import ResourceSerializer
 from api.v1.people import acting_agent
 from billing.exempt import billing_exempt
 from core import access, services
-from core.audit import audit_identities_viewed
+from core.audit import audit_identities_exported, audit_identities_viewed
 from core.models import ConsentMethod, Participant, ParticipantIdentity
 from core.services.participants import IDENTITY_FIELDS, PARTICIPANT_FIELDS
 
@@ -116,16 +117,17 @@ class ParticipantViewSet(ScopedModelViewSet):
     # A file is closed, never deleted through the API: enrollments and interventions protect it.
     # Law 25 erasure removes the personal information instead (POST .../erase/).
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    # Law 25: every page or file that shows someone's personal information is logged.
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        audit_identities_viewed(actor=self.request.user, participants=page or [], context="list")
-        return page
+    # Law 25: every page, file or export that shows someone's personal information is logged.
+    personal_information = True
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        audit_identities_viewed(actor=request.user, participants=[self.get_object()], context="retrieve")
+        if export_format(request):
+            audit_identities_exported(
+                actor=request.user, participants=[self.get_object()], file_format=export_format(request)
+            )
+        else:
+            audit_identities_viewed(actor=request.user, participants=[self.get_object()], context="retrieve")
         return response
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})

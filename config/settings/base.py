@@ -84,10 +84,14 @@ MIDDLEWARE = [
     "tenants.middleware.RegionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One region's burst waits for its own turn instead of taking every thread (REGION_MAX_ACTIVE).
+    "api.limits.RegionShareMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Pages: the switcher's choice, else the region's default language (the API keeps Accept-Language).
     "web.middleware.RegionLanguageMiddleware",
+    # Oversized bodies (413) and NUL characters (400) are refused before anything reads them.
+    "api.limits.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,7 +179,13 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["tenant_context"], "formatter": "tenant"}
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
+        # WeasyPrint logs each layout step at INFO; fontTools each subsetting step.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 REST_FRAMEWORK = {
@@ -185,8 +195,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every list also answers ?format=csv and ?format=xlsx (api/renderers.py); an unknown format is a 400.
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "api.renderers.ListCSVRenderer",
+        "api.renderers.ListXLSXRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.renderers.StrictContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # Empty or malformed filter values are a 400 naming the parameter, not silently ignored.
+        "api.filters.StrictFilterBackend",
         "rest_framework.filters.SearchFilter",
         # Unknown ?ordering= fields are a 400, not silently ignored.
         "api.filters.StrictOrderingFilter",
@@ -196,8 +215,32 @@ REST_FRAMEWORK = {
     # Every error is {"detail", "code"} (+ "fields" for validation errors), see api/exceptions.py.
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_THROTTLE_RATES": {"auth_token": env("AUTH_TOKEN_THROTTLE_RATE", default="20/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth_token": env("AUTH_TOKEN_THROTTLE_RATE", default="20/minute"),
+        "write": env("API_WRITE_THROTTLE_RATE", default="300/minute"),
+        "write_ip": env("API_WRITE_IP_THROTTLE_RATE", default="600/minute"),
+    },
+    # Writes are throttled per account (token or session) and per client address (api/limits.py).
+    "DEFAULT_THROTTLE_CLASSES": ["api.limits.WriteUserThrottle", "api.limits.WriteIPThrottle"],
+    # Proxies in front of gunicorn whose X-Forwarded-For is trusted for the client address (0: none).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    # JSON too deep or carrying NUL characters is a 400 (api/limits.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.limits.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
+# Request size limits (api/limits.py): JSON bodies, and any other body (uploads).
+REQUEST_MAX_JSON_BYTES = env.int("REQUEST_MAX_JSON_BYTES", default=1024 * 1024)
+REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=10 * 1024 * 1024)
+JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=32)
+# Requests of one region running at once per gunicorn process (0: no limit), and how long the
+# excess waits for its turn before a 429 (api.limits.RegionShareMiddleware).
+REGION_MAX_ACTIVE = env.int("REGION_MAX_ACTIVE", default=0)
+REGION_QUEUE_SECONDS = env.float("REGION_QUEUE_SECONDS", default=10.0)
+# A refused CSRF check answers the JSON contract under /api/ (api/http_errors.py).
+CSRF_FAILURE_VIEW = "api.http_errors.csrf_failure"
 # Counts below this are shown to funders as "<N>" (with complementary suppression).
 INDICATORS_SUPPRESSION_THRESHOLD = env.int("INDICATORS_SUPPRESSION_THRESHOLD", default=5)
 BRANDING_LOGO_MAX_BYTES = env.int("BRANDING_LOGO_MAX_BYTES", default=512 * 1024)
@@ -228,8 +271,21 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
+        "api.schema_hooks.document_every_response",
     ],
 }
+
+# Background jobs (config/celery.py). No broker: tasks run eagerly in the caller's process.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://")
+CELERY_TASK_EAGER_PROPAGATES = True
+# A job's state and its file live in the region's own schema and storage (core.models.Job), not in
+# a shared result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Sentry: no DSN, no Sentry.
 SENTRY_DSN = env("SENTRY_DSN", default="")

@@ -18,6 +18,7 @@ from core.models.audit import AuditAction, AuditEvent
 from core.models.base import AGE_GROUP_BOUNDS, AgeGroup, TimeStampedModel
 from core.models.directory import Audience, Schedule, Service, ServiceStatus, Weekday
 from core.models.imports import ImportBatch, ImportedRow, ImportKind, ImportStatus
+from core.models.jobs import ReportJob, ReportJobStatus
 from core.models.participants import (
     CLOSED_ENROLLMENT_STATUSES,
     JOURNEY_ORDER,
@@ -55,6 +56,8 @@ from core.models.programs import Objective, ObjectiveStatus, Program, ProgramAxi
 from core.models.team import TeamMember, TeamRole
 
 __all__ = [
+    "ReportJob",
+    "ReportJobStatus",
     "AuditAction",
     "AuditEvent",
     "AGE_GROUP_BOUNDS",

@@ -9,6 +9,7 @@ class AuditAction(models.TextChoices):
     VIEW = "view", _("Consultation")
     CREATE = "create", _("Création")
     UPDATE = "update", _("Modification")
+    DELETE = "delete", _("Suppression")
     EXPORT = "export", _("Exportation")
     ERASE = "erase", _("Effacement")
     CONSENT_WITHDRAW = "consent_withdraw", _("Retrait du consentement")

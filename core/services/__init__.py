@@ -39,7 +39,7 @@ from core.services.enrollments import (
     migration_outcome_record,
     participant_enroll,
 )
-from core.services.interventions import intervention_log, intervention_update
+from core.services.interventions import intervention_delete, intervention_log, intervention_update
 from core.services.participants import (
     participant_consent_record,
     participant_consent_withdraw,
@@ -52,10 +52,18 @@ from core.services.participants import (
 )
 from core.services.partners import partner_create, partner_update
 from core.services.privacy import participant_erase, participant_export
-from core.services.programs import objective_add, program_create, program_update, strategy_create
+from core.services.programs import (
+    objective_add,
+    objective_update,
+    program_create,
+    program_update,
+    strategy_create,
+    strategy_update,
+)
 from core.services.team import (
     committee_create,
     committee_meeting_record,
+    committee_meeting_update,
     committee_update,
     team_member_create,
     team_member_update,
@@ -74,6 +82,7 @@ __all__ = [
     "agreement_update",
     "committee_create",
     "committee_meeting_record",
+    "committee_meeting_update",
     "committee_update",
     "deliverable_create",
     "deliverable_update",
@@ -82,10 +91,12 @@ __all__ = [
     "funder_create",
     "funder_update",
     "indicator_target_set",
+    "intervention_delete",
     "intervention_log",
     "intervention_update",
     "migration_outcome_record",
     "objective_add",
+    "objective_update",
     "participant_consent_record",
     "participant_consent_withdraw",
     "participant_enroll",
@@ -106,6 +117,7 @@ __all__ = [
     "service_point_update",
     "service_update",
     "strategy_create",
+    "strategy_update",
     "team_member_create",
     "team_member_update",
 ]

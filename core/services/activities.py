@@ -5,8 +5,17 @@ from collections.abc import Iterable, Mapping
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
 from core.errors import ActivityErrorCode, ApplicationError, CommonErrorCode
-from core.models import Activity, ActivityAttendance, ActivityReach, AgeGroup, Participant, TeamMember
+from core.models import (
+    Activity,
+    ActivityAttendance,
+    ActivityReach,
+    AgeGroup,
+    AuditAction,
+    Participant,
+    TeamMember,
+)
 from core.services._common import ensure_dates_ordered, validate_and_save, write_fields
 
 ACTIVITY_FIELDS = (
@@ -44,6 +53,7 @@ def activity_create(
     reach: Mapping[str, int] | None = None,
     participants: Iterable[Participant] = (),
     team_members: Iterable[TeamMember] = (),
+    actor=None,
     **fields,
 ) -> Activity:
     """An activity with, optionally, its anonymous headcounts by age band and its named attendance."""
@@ -54,7 +64,7 @@ def activity_create(
     for age_band, headcount in (reach or {}).items():
         activity_reach_set(activity=activity, age_band=age_band, headcount=headcount)
     for participant in participants:
-        activity_attendance_add(activity=activity, participant=participant)
+        activity_attendance_add(activity=activity, participant=participant, actor=actor)
     return activity
 
 
@@ -75,6 +85,9 @@ def activity_update(
     for age_band, headcount in (reach or {}).items():
         activity_reach_set(activity=activity, age_band=age_band, headcount=headcount)
     return activity
+
+
+REACH_FIELDS = ("age_band", "headcount")
 
 
 @transaction.atomic
@@ -100,23 +113,30 @@ def activity_reach_set(*, activity: Activity, age_band: str, headcount: int) -> 
 
 
 @transaction.atomic
-def activity_attendance_add(*, activity: Activity, participant: Participant) -> ActivityAttendance:
+def activity_attendance_add(
+    *, activity: Activity, participant: Participant, actor=None
+) -> ActivityAttendance:
+    """Name a person among an activity's attendees: a write on their file, audited."""
     if ActivityAttendance.objects.filter(activity=activity, participant=participant).exists():
         raise ApplicationError(
             code=ActivityErrorCode.ALREADY_ATTENDING,
             detail=_("Cette personne est déjà inscrite à cette activité."),
             field="participant",
         )
-    return validate_and_save(ActivityAttendance(activity=activity, participant=participant))
+    attendance = validate_and_save(ActivityAttendance(activity=activity, participant=participant))
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=attendance, participant=participant)
+    return attendance
 
 
 @transaction.atomic
-def activity_attendance_remove(*, activity: Activity, participant: Participant) -> None:
+def activity_attendance_remove(*, activity: Activity, participant: Participant, actor=None) -> None:
     """Take a person off an activity's attendance (a box unticked when attendance is taken)."""
-    deleted, _rows = ActivityAttendance.objects.filter(activity=activity, participant=participant).delete()
-    if not deleted:
+    attendance = ActivityAttendance.objects.filter(activity=activity, participant=participant).first()
+    if attendance is None:
         raise ApplicationError(
             code=CommonErrorCode.INVALID,
             detail=_("Cette personne n'est pas inscrite à cette activité."),
             field="participant",
         )
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=attendance, participant=participant)
+    attendance.delete()

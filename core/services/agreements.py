@@ -142,14 +142,18 @@ def agreement_party_add(
     return validate_and_save(party)
 
 
+# A party's terms; who the party is (partner or funder) is set when it is added.
+PARTY_TERMS_FIELDS = ("role", "contribution", "in_kind")
+PARTY_FIELDS = ("partner", "funder", *PARTY_TERMS_FIELDS)
+
+
 @transaction.atomic
 def agreement_party_update(*, party: AgreementParty, **fields) -> AgreementParty:
     if "contribution" in fields:
         fields["contribution"] = ensure_amount(
             fields["contribution"], field="contribution", code=AgreementErrorCode.CONTRIBUTION_NEGATIVE
         )
-    changed = set_fields(party, {"contribution", "role", "in_kind"}, fields)
-    return validate_and_save(party, update_fields=changed)
+    return write_fields(party, PARTY_TERMS_FIELDS, fields)
 
 
 DELIVERABLE_FIELDS = (
@@ -190,6 +194,10 @@ def deliverable_create(*, agreement: Agreement, title: str, **fields) -> Deliver
 @transaction.atomic
 def deliverable_update(*, deliverable: Deliverable, **fields) -> Deliverable:
     return write_fields(deliverable, DELIVERABLE_FIELDS, fields, check=_check_deliverable)
+
+
+# An indicator target is keyed by (agreement, indicator, program): setting one replaces its values.
+INDICATOR_TARGET_FIELDS = ("indicator", "program", "target", "period_start", "period_end", "note")
 
 
 @transaction.atomic

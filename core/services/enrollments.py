@@ -1,15 +1,21 @@
-"""Writes on enrollments (suivis): a person's follow-up in a program, its lifecycle and outcomes."""
+"""Writes on enrollments (suivis): a person's follow-up in a program, its lifecycle and outcomes.
+
+An enrollment is part of the person's file: each write records one Law 25 audit event inside its
+transaction (a refused write leaves none), however many rows it changes.
+"""
 
 import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
 from core.errors import ApplicationError, EnrollmentErrorCode, ParticipantErrorCode
 from core.models import (
     AGE_GROUP_BOUNDS,
     MIGRATION_OUTCOMES,
     OPEN_ENROLLMENT_STATUSES,
+    AuditAction,
     Enrollment,
     EnrollmentStatus,
     EnrollmentStatusChange,
@@ -20,7 +26,7 @@ from core.models import (
     TeamMember,
 )
 from core.services._common import acting_team_member, ensure_dates_ordered, validate_and_save
-from core.services.participants import participant_journey_advance
+from core.services.participants import file_update, journey_fields
 
 
 def _age_fits(age_group: str, program: Program) -> bool:
@@ -54,6 +60,10 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     EnrollmentStatus.COMPLETED: set(),
     EnrollmentStatus.WITHDRAWN: set(),
 }
+
+
+# What opening an enrollment takes (the person aside); its lifecycle has its own services below.
+ENROLLMENT_FIELDS = ("program", "status", "applied_on", "agent")
 
 
 @transaction.atomic
@@ -119,12 +129,23 @@ def participant_enroll(
         changed_on=applied_on,
         changed_by=acting_team_member(actor),
     )
+    _audit(enrollment, actor=actor, action=AuditAction.CREATE)
     return enrollment
+
+
+def _audit(enrollment: Enrollment, *, actor, action=AuditAction.UPDATE, **detail) -> None:
+    audit_record(actor=actor, action=action, obj=enrollment, participant=enrollment.participant, **detail)
 
 
 @transaction.atomic
 def enrollment_transition(*, enrollment: Enrollment, to_status: str, on: dt.date, actor=None) -> Enrollment:
     """Move an enrollment along applied → waitlisted → enrolled → active → completed (or withdrawn)."""
+    _transition(enrollment, to_status=to_status, on=on, actor=actor)
+    _audit(enrollment, actor=actor, status=to_status)
+    return enrollment
+
+
+def _transition(enrollment: Enrollment, *, to_status: str, on: dt.date, actor) -> None:
     if to_status not in ALLOWED_TRANSITIONS.get(enrollment.status, set()):
         raise ApplicationError(
             code=EnrollmentErrorCode.TRANSITION_INVALID,
@@ -163,7 +184,6 @@ def enrollment_transition(*, enrollment: Enrollment, to_status: str, on: dt.date
         changed_on=on,
         changed_by=acting_team_member(actor),
     )
-    return enrollment
 
 
 @transaction.atomic
@@ -174,8 +194,17 @@ def enrollment_outcome_record(
     on: dt.date,
     recorded_by: TeamMember | None = None,
     close: bool = True,
+    actor=None,
 ) -> Enrollment:
     """Record what came of a follow-up (en emploi, retour aux études, migration...), dated and signed."""
+    _record_outcome(enrollment, outcome=outcome, on=on, recorded_by=recorded_by, close=close, actor=actor)
+    _audit(enrollment, actor=actor, outcome=outcome)
+    return enrollment
+
+
+def _record_outcome(
+    enrollment: Enrollment, *, outcome: str, on: dt.date, recorded_by, close: bool, actor
+) -> None:
     if outcome not in Outcome.values:
         raise ApplicationError(
             code=EnrollmentErrorCode.OUTCOME_INVALID, detail=_("Résultat inconnu."), field="outcome"
@@ -194,14 +223,10 @@ def enrollment_outcome_record(
     enrollment.outcome_recorded_by = recorded_by
     validate_and_save(enrollment, update_fields=["outcome", "outcome_on", "outcome_recorded_by"])
     if close and enrollment.is_open:
+        signed_by = actor or recorded_by
         if enrollment.status in (EnrollmentStatus.APPLIED, EnrollmentStatus.WAITLISTED):
-            enrollment_transition(
-                enrollment=enrollment, to_status=EnrollmentStatus.ACTIVE, on=on, actor=recorded_by
-            )
-        enrollment_transition(
-            enrollment=enrollment, to_status=EnrollmentStatus.COMPLETED, on=on, actor=recorded_by
-        )
-    return enrollment
+            _transition(enrollment, to_status=EnrollmentStatus.ACTIVE, on=on, actor=signed_by)
+        _transition(enrollment, to_status=EnrollmentStatus.COMPLETED, on=on, actor=signed_by)
 
 
 @transaction.atomic
@@ -213,11 +238,12 @@ def migration_outcome_record(
     recorded_by: TeamMember | None = None,
     destination_mrc: str = "",
     destination_municipality: str = "",
+    actor=None,
 ) -> Enrollment:
     """A "migration réussie" or "parallèle": the person has settled in the region on `on`.
 
     Records the outcome (date, recorder), closes the enrollment, moves the person to "settled" and
-    schedules the retention follow-ups.
+    schedules the retention follow-ups; one audit event for the whole write.
     """
     if outcome not in MIGRATION_OUTCOMES:
         raise ApplicationError(
@@ -225,14 +251,16 @@ def migration_outcome_record(
             detail=_("Une migration est « réussie » ou « parallèle »."),
             field="outcome",
         )
-    enrollment_outcome_record(enrollment=enrollment, outcome=outcome, on=on, recorded_by=recorded_by)
+    _record_outcome(enrollment, outcome=outcome, on=on, recorded_by=recorded_by, close=True, actor=actor)
     participant = enrollment.participant
+    changed = []
     if participant.journey_step != JourneyStep.SETTLED:
-        participant_journey_advance(
-            participant=participant,
+        fields = journey_fields(
             step=JourneyStep.SETTLED,
             on=on,
             destination_mrc=destination_mrc,
             destination_municipality=destination_municipality,
         )
+        changed = file_update(participant, **fields)
+    _audit(enrollment, actor=actor, outcome=outcome, fields=sorted(changed))
     return enrollment

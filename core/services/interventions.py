@@ -1,12 +1,26 @@
-"""Writes on interventions: time spent with a person, a group or a company (the hours)."""
+"""Writes on interventions: time spent with a person, a group or a company (the hours).
+
+An intervention that names a person is part of their file: its write records a Law 25 audit event
+inside the same transaction (one per write; a refused write leaves none).
+"""
 
 import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
 from core.errors import ApplicationError, InterventionErrorCode
-from core.models import Enrollment, Intervention, InterventionMode, Participant, Partner, Program, TeamMember
+from core.models import (
+    AuditAction,
+    Enrollment,
+    Intervention,
+    InterventionMode,
+    Participant,
+    Partner,
+    Program,
+    TeamMember,
+)
 from core.services._common import set_fields, validate_and_save
 
 INTERVENTION_FIELDS = (
@@ -87,6 +101,7 @@ def intervention_log(
     group_size: int | None = None,
     subject: str = "",
     notes: str = "",
+    actor=None,
 ) -> Intervention:
     intervention = Intervention(
         date=date,
@@ -102,11 +117,15 @@ def intervention_log(
         notes=notes,
     )
     _check_intervention(intervention)
-    return validate_and_save(intervention)
+    validate_and_save(intervention)
+    _audit(intervention, actor=actor, action=AuditAction.CREATE)
+    return intervention
 
 
 @transaction.atomic
-def intervention_update(*, intervention: Intervention, **fields) -> Intervention:
+def intervention_update(*, intervention: Intervention, actor=None, **fields) -> Intervention:
+    # The person it named before the change: moving it to another file (or none) changes theirs too.
+    named_before = intervention.participant
     changed = set_fields(intervention, INTERVENTION_FIELDS, fields)
     if fields.get("enrollment") is not None:
         # A new enrollment brings its own person and program, unless they are given with it.
@@ -116,4 +135,27 @@ def intervention_update(*, intervention: Intervention, **fields) -> Intervention
             intervention.program = None
         changed += ["participant", "program"]
     _check_intervention(intervention, list(fields))
-    return validate_and_save(intervention, update_fields=sorted(set(changed)))
+    validate_and_save(intervention, update_fields=sorted(set(changed)))
+    _audit(
+        intervention,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        named_before=named_before,
+        fields=sorted(set(changed)),
+    )
+    return intervention
+
+
+@transaction.atomic
+def intervention_delete(*, intervention: Intervention, actor=None) -> None:
+    """Remove an intervention logged by mistake; the person's file keeps the trace of its removal."""
+    _audit(intervention, actor=actor, action=AuditAction.DELETE)
+    intervention.delete()
+
+
+def _audit(intervention: Intervention, *, actor, action, named_before=None, **detail) -> None:
+    """One event on the file of the person the intervention names (or named); none for a group or
+    a company, which hold no personal information."""
+    participant = intervention.participant or named_before
+    if participant is not None:
+        audit_record(actor=actor, action=action, obj=intervention, participant=participant, **detail)

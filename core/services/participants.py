@@ -220,11 +220,9 @@ def _identity_update(participant: Participant, fields: dict) -> list[str]:
     return changed
 
 
-@transaction.atomic
-def participant_update(
-    *, participant: Participant, identity: dict | None = None, actor=None, **fields
-) -> Participant:
-    """Change a file in one write: statistics, journey (forward only, dated) and identity."""
+def file_update(participant: Participant, *, identity: dict | None = None, **fields) -> list[str]:
+    """Change a file's statistics, journey (forward only, dated) and identity, without the audit
+    event: for the services that write it themselves, as one event of a larger write."""
     was_settled = participant.settled_on is not None
     journey = {name: fields.pop(name) for name in JOURNEY_FIELDS if name in fields}
     changed = set_fields(participant, (*PARTICIPANT_FIELDS, "is_synthetic"), fields)
@@ -235,6 +233,15 @@ def participant_update(
         changed += [f"identity.{name}" for name in _identity_update(participant, identity)]
     if not was_settled and participant.settled_on is not None:
         retention_followups_schedule(participant=participant)
+    return changed
+
+
+@transaction.atomic
+def participant_update(
+    *, participant: Participant, identity: dict | None = None, actor=None, **fields
+) -> Participant:
+    """Change a file in one write: statistics, journey (forward only, dated) and identity."""
+    changed = file_update(participant, identity=identity, **fields)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=participant, fields=sorted(changed))
     return participant
 
@@ -292,6 +299,16 @@ def participant_journey_advance(
 
     Settling schedules the retention follow-ups at 3, 6, 12 and 24 months.
     """
+    fields = journey_fields(
+        step=step, on=on, destination_mrc=destination_mrc, destination_municipality=destination_municipality
+    )
+    return participant_update(participant=participant, actor=actor, **fields)
+
+
+def journey_fields(
+    *, step: str, on: dt.date, destination_mrc: str = "", destination_municipality: str = ""
+) -> dict:
+    """The file's fields that reaching `step` on `on` sets (checked here, applied by file_update)."""
     if step not in JOURNEY_DATE_FIELD:
         raise ApplicationError(code=CommonErrorCode.INVALID, detail=_("Étape inconnue."), field="step")
     if on is None:
@@ -301,13 +318,11 @@ def participant_journey_advance(
             field="on",
         )
     destination = {"destination_mrc": destination_mrc, "destination_municipality": destination_municipality}
-    return participant_update(
-        participant=participant,
-        actor=actor,
+    return {
         **{name: value for name, value in destination.items() if value},
-        journey_step=step,
-        **{JOURNEY_DATE_FIELD[step]: on},
-    )
+        "journey_step": step,
+        JOURNEY_DATE_FIELD[step]: on,
+    }
 
 
 @transaction.atomic
@@ -334,6 +349,9 @@ def retention_followups_schedule(*, participant: Participant) -> list[RetentionF
     return list(participant.retention_followups.order_by("months_after"))
 
 
+RETENTION_RECORD_FIELDS = ("status", "recorded_on", "note")
+
+
 @transaction.atomic
 def retention_followup_record(
     *,
@@ -342,6 +360,7 @@ def retention_followup_record(
     recorded_on: dt.date,
     recorded_by: TeamMember | None = None,
     note: str = "",
+    actor=None,
 ) -> RetentionFollowUp:
     if status not in (RetentionStatus.STILL_HERE, RetentionStatus.LEFT, RetentionStatus.UNKNOWN):
         raise ApplicationError(
@@ -353,4 +372,12 @@ def retention_followup_record(
     followup.recorded_on = recorded_on
     followup.recorded_by = recorded_by
     followup.note = note
-    return validate_and_save(followup, update_fields=["status", "recorded_on", "recorded_by", "note"])
+    validate_and_save(followup, update_fields=["status", "recorded_on", "recorded_by", "note"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=followup,
+        participant=followup.participant,
+        fields=list(RETENTION_RECORD_FIELDS),
+    )
+    return followup

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, ProgramErrorCode
 from core.models import Funder, Objective, Partner, Program, Strategy
-from core.services._common import set_fields, validate_and_save, write_fields
+from core.services._common import write_fields
 
 
 def _check_program(program: Program) -> None:
@@ -60,15 +60,23 @@ def program_update(*, program: Program, funders: Iterable[Funder] | None = None,
     )
 
 
+STRATEGY_FIELDS = ("name", "lead", "mission", "announced_partner_count", "announced_team_size")
+
+
 @transaction.atomic
 def strategy_create(
     *, name: str, lead: Partner | None = None, partners: Iterable[Partner] = (), **fields
 ) -> Strategy:
     strategy = Strategy(name=name, lead=lead)
-    set_fields(strategy, {"mission", "announced_partner_count", "announced_team_size"}, fields)
-    validate_and_save(strategy)
-    strategy.partners.set(partners)
-    return strategy
+    return write_fields(strategy, STRATEGY_FIELDS, fields, relations={"partners": partners})
+
+
+@transaction.atomic
+def strategy_update(*, strategy: Strategy, partners: Iterable[Partner] | None = None, **fields) -> Strategy:
+    return write_fields(strategy, STRATEGY_FIELDS, fields, relations={"partners": partners})
+
+
+OBJECTIVE_FIELDS = ("position", "text", "status")
 
 
 @transaction.atomic
@@ -85,5 +93,9 @@ def objective_add(
         key, value = next((k, v) for k, v in owner.items() if v is not None)
         position = Objective.objects.filter(**{key: value}).count() + 1
     objective = Objective(text=text, position=position, **owner)
-    set_fields(objective, {"status"}, fields)
-    return validate_and_save(objective)
+    return write_fields(objective, OBJECTIVE_FIELDS, fields)
+
+
+@transaction.atomic
+def objective_update(*, objective: Objective, **fields) -> Objective:
+    return write_fields(objective, OBJECTIVE_FIELDS, fields)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import Committee, CommitteeMeeting, Partner, Program, TeamMember
-from core.services._common import ensure_dates_ordered, set_fields, validate_and_save, write_fields
+from core.services._common import ensure_dates_ordered, write_fields
 
 TEAM_MEMBER_FIELDS = (
     "full_name",
@@ -85,8 +85,15 @@ def committee_update(
     )
 
 
+COMMITTEE_MEETING_FIELDS = ("date", "place", "attendees", "notes")
+
+
 @transaction.atomic
 def committee_meeting_record(*, committee: Committee, date, **fields) -> CommitteeMeeting:
     meeting = CommitteeMeeting(committee=committee, date=date)
-    set_fields(meeting, {"place", "attendees", "notes"}, fields)
-    return validate_and_save(meeting)
+    return write_fields(meeting, COMMITTEE_MEETING_FIELDS, fields)
+
+
+@transaction.atomic
+def committee_meeting_update(*, meeting: CommitteeMeeting, **fields) -> CommitteeMeeting:
+    return write_fields(meeting, COMMITTEE_MEETING_FIELDS, fields)

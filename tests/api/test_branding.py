@@ -132,3 +132,23 @@ def test_logo_removed_with_null(api, region_a, media):
     response = api(Role.REGION_ADMIN).patch("/api/v1/branding/", {"logo": None}, format="json")
     assert response.status_code == 200
     assert response.json()["logo"] is None
+
+
+def test_logo_rules_are_the_services_own(region_a, media):
+    """Any caller (API, back office, wizard) gets the same refusal: the rules live in the service."""
+    from django.core.files.base import ContentFile
+
+    from tenants.errors import BrandingError
+    from tenants.services import region_branding_update
+
+    region = Region.objects.get(slug="alpha")
+    bad = ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', name="x.svg")
+    with pytest.raises(BrandingError) as caught:
+        region_branding_update(region=region, logo=bad)
+    assert (caught.value.code, caught.value.field) == ("logo_svg_refused", "logo")
+    with pytest.raises(BrandingError) as caught:
+        region_branding_update(region=region, schema_name="public")
+    assert (caught.value.code, caught.value.field) == ("invalid", "schema_name")
+    region.refresh_from_db()
+    assert not region.logo
+    assert region.schema_name != "public"

@@ -60,7 +60,7 @@ def test_region_user_on_platform_endpoint_is_401(api):
 
 @pytest.mark.parametrize(("path", "json_body"), [("/api/v1/partners/", True), ("/", False)])
 def test_server_error_is_json_under_api_only(rf, path, json_body):
-    from api.exceptions import server_error
+    from api.http_errors import server_error
 
     response = server_error(rf.get(path))
     assert response.status_code == 500
@@ -73,7 +73,7 @@ def test_server_error_is_json_under_api_only(rf, path, json_body):
 def test_both_url_confs_use_the_json_server_error():
     from config import urls_public, urls_tenants
 
-    assert urls_tenants.handler500 == urls_public.handler500 == "api.exceptions.server_error"
+    assert urls_tenants.handler500 == urls_public.handler500 == "api.http_errors.server_error"
 
 
 @pytest.mark.parametrize(

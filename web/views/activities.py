@@ -153,9 +153,13 @@ def activity_attendance(request, pk):
         with transaction.atomic():
             for pk_ in sorted(present - attending):
                 if pk_ in visible:
-                    services.activity_attendance_add(activity=activity, participant=visible[pk_])
+                    services.activity_attendance_add(
+                        activity=activity, participant=visible[pk_], actor=request.user
+                    )
             for pk_ in sorted((shown & attending) - present):
-                services.activity_attendance_remove(activity=activity, participant=visible[pk_])
+                services.activity_attendance_remove(
+                    activity=activity, participant=visible[pk_], actor=request.user
+                )
     except ApplicationError as error:
         context = _activity_context(request, activity, attendance_error=error.detail)
         return render(request, "web/activity.html", context, status=400)

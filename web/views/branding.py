@@ -5,6 +5,7 @@ schema), and the region admin's settings page with a live preview. The rules are
 import base64
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,9 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from accounts.models import Role
-from api.v1.branding import BrandingSerializer, logo_max_bytes
+from api.v1.branding import BrandingSerializer
+from tenants.errors import BrandingError
 from tenants.models import Region
-from tenants.services import region_branding_update
+from tenants.services import logo_checked, region_branding_update
 from web.branding import AA_RATIO, Brand, contrast_ratio
 from web.forms import WebForm
 
@@ -84,7 +86,14 @@ class BrandingForm(WebForm):
             data["logo"] = None
         serializer = BrandingSerializer(region, data=data, partial=True)
         if serializer.is_valid():
-            return serializer.validated_data
+            validated = dict(serializer.validated_data)
+            if validated.get("logo") is not None:
+                try:  # the service's own logo rules, so the preview never shows a refused file
+                    validated["logo"] = logo_checked(validated["logo"])
+                except BrandingError as error:
+                    self.add_error("logo", error.detail)
+                    return None
+            return validated
         for field, errors in serializer.errors.items():
             self.add_error(field if field in self.fields else None, " ".join(str(e) for e in errors))
         return None
@@ -101,6 +110,7 @@ def _preview_brand(region, data: dict) -> tuple[Brand, str]:
     if "logo" in data:
         logo_src = ""
         if data["logo"] is not None:
+            data["logo"].seek(0)
             content = data["logo"].read()
             kind = data["logo"].name.rsplit(".", 1)[-1]
             mime = {"png": "image/png", "jpg": "image/jpeg", "svg": "image/svg+xml"}[kind]
@@ -134,7 +144,7 @@ def _page(request, form, data, status=200):
         "preview_logo": logo_src,
         "checks": _contrast_checks(brand),
         "aa_ratio": AA_RATIO,
-        "logo_max_kib": logo_max_bytes() // 1024,
+        "logo_max_kib": settings.BRANDING_LOGO_MAX_BYTES // 1024,
         "live": bool(request.htmx),
     }
     template = "web/includes/branding_preview.html" if request.htmx else "web/branding.html"
@@ -150,7 +160,7 @@ def branding_settings(request):
         data = form.validate(region)
         if data is None:
             return _page(request, form, {}, status=400)
-        region_branding_update(region=region, data=data)
+        region_branding_update(region=region, **data)
         messages.success(request, _("Image de marque enregistrée."))
         return redirect("web:branding")
     form = BrandingForm(

@@ -25,10 +25,9 @@ from api.v1.interventions import InterventionViewSet
 from api.v1.participants import ParticipantViewSet
 from api.v1.people import acting_agent
 from core import access, services
-from core.audit import audit_identities_viewed, audit_record
+from core.audit import audit_identities_viewed
 from core.errors import ApplicationError
 from core.models import (
-    AuditAction,
     Consent,
     Intervention,
     JourneyStep,
@@ -124,7 +123,7 @@ def participant_new(request):
         try:
             kwargs["agent"] = acting_agent(request, kwargs.get("agent"))
             participant = services.participant_intake(
-                recorded_by=access.team_member_of(request.user), **kwargs
+                recorded_by=access.team_member_of(request.user), actor=request.user, **kwargs
             )
         except ApplicationError as error:
             error.field = NESTED_ERROR_FIELD.get(error.field, error.field)
@@ -296,7 +295,9 @@ def _named(form, name):
 @login_required
 def participant_journey(request, pk):
     def action(participant, data):
-        services.participant_journey_advance(participant=participant, step=data["step"], on=data["on"])
+        services.participant_journey_advance(
+            participant=participant, step=data["step"], on=data["on"], actor=request.user
+        )
 
     return _file_action(
         request, pk, _named(JourneyForm(request.POST), "journey_form"), action, _("Parcours mis à jour.")
@@ -314,7 +315,7 @@ def participant_enroll(request, pk):
             program=data["program"],
             applied_on=data["applied_on"],
             agent=participant.agent,
-            actor=access.team_member_of(request.user),
+            actor=request.user,
         )
 
     form = _named(EnrollForm(request.POST, programs=programs), "enroll_form")
@@ -332,6 +333,7 @@ def participant_followup(request, pk, followup_pk):
             recorded_on=data["recorded_on"],
             note=data["note"],
             recorded_by=access.team_member_of(request.user),
+            actor=request.user,
         )
 
     form = _named(FollowUpForm(request.POST, prefix=f"f{followup_pk}"), "followup_form")
@@ -342,8 +344,9 @@ def participant_followup(request, pk, followup_pk):
 @login_required
 def participant_withdraw(request, pk):
     def action(participant, data):
-        services.participant_consent_withdraw(participant=participant, withdrawn_on=data["withdrawn_on"])
-        audit_record(actor=request.user, action=AuditAction.CONSENT_WITHDRAW, obj=participant)
+        services.participant_consent_withdraw(
+            participant=participant, withdrawn_on=data["withdrawn_on"], actor=request.user
+        )
 
     form = _named(WithdrawForm(request.POST), "withdraw_form")
     return _file_action(request, pk, form, action, _("Retrait du consentement consigné."))
@@ -436,7 +439,7 @@ def intervention_new(request):
                 if request.user.role == Role.AGENT
                 else access.team_member_of(request.user)
             )
-            intervention = services.intervention_log(agent=agent, **form.cleaned_data)
+            intervention = services.intervention_log(agent=agent, actor=request.user, **form.cleaned_data)
         except ApplicationError as error:
             form.apply_service_error(error)
         except DRFValidationError as error:
