@@ -5,7 +5,7 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from billing.exempt import billing_exempt
-from web.views import activities, auth, branding, dashboard, funders, network, participants
+from web.views import activities, auth, billing, branding, dashboard, funders, network, participants, public
 
 app_name = "web"
 
@@ -63,4 +63,11 @@ urlpatterns = [
     path("programmes/<int:pk>/", network.program, name="program"),
     path("ententes/", network.agreements, name="agreements"),
     path("ententes/<int:pk>/", network.agreement, name="agreement"),
+    # The public service map (no login) and its printable view.
+    path("services/", public.service_map, name="services"),
+    path("services/imprimer/", public.service_map_print, name="services_print"),
+    # The region admin's billing page; paying stays open in a read-only region.
+    path("facturation/", billing.billing_page, name="billing"),
+    path("facturation/abonnement/", billing_exempt(billing.billing_checkout), name="billing_checkout"),
+    path("facturation/portail/", billing_exempt(billing.billing_portal), name="billing_portal"),
 ]
