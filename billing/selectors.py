@@ -10,8 +10,9 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
 from accounts.models import Role, User
+from billing.errors import BillingError
 from billing.models import BillingAccount, Invoice, SubscriptionStatus
-from billing.plans import Plan, plan_list
+from billing.plans import Plan, plan_get, plan_list
 from tenants.models import Region
 
 
@@ -97,6 +98,31 @@ def staff_count() -> int:
 
 def plans_available() -> list[Plan]:
     return plan_list()
+
+
+def billing_summary(*, region: Region, state: BillingState | None = None) -> dict:
+    """What the region admin sees of their billing (the API's status and the billing page)."""
+    state = state or billing_state_for_region(region=region)
+    account = state.account
+    plan = None
+    if account is not None:
+        try:
+            plan = plan_get(account.plan)
+        except BillingError:
+            # A plan since removed from BILLING_PLANS: still show what the region is on.
+            plan = Plan(code=account.plan, name=account.plan, price_id="", staff_limit=0)
+    return {
+        "plan": plan,
+        "status": state.status,
+        "access": state.access,
+        "trial_end": account.trial_end if account else None,
+        "next_invoice_at": account.current_period_end if account else None,
+        "grace_until": state.grace_until,
+        "last_payment_at": account.last_payment_at if account else None,
+        "staff_count": staff_count(),
+        "plans": plans_available(),
+        "invoices": list(invoice_list(account=account)) if account else [],
+    }
 
 
 def billing_overview() -> QuerySet[Region]:

@@ -45,6 +45,7 @@ class ConfidentialityIncidentAdmin(RegionAdminOnly):
     date_hierarchy = "discovered_on"
     fields = list(INCIDENT_FIELDS)
     readonly_fields = ["recorded_by", "recorded_at"]
+    create_service = staticmethod(incident_record)  # what save_model calls for a new entry
 
     def save_model(self, request, obj, form, change):
         values = {field: form.cleaned_data[field] for field in form.changed_data if field in INCIDENT_FIELDS}

@@ -146,6 +146,14 @@ def _ensure_slug_free(slug: str) -> None:
         )
 
 
+def provision_check(*, slug: str, name: str, admin_email: str, branding: dict | None = None) -> dict:
+    """What provision_region refuses, checked before anything starts (the web wizard's form):
+    raises ProvisioningError (code, detail, field); returns the cleaned branding."""
+    branding = _validate_inputs(slug=slug, name=name, admin_email=admin_email, branding=branding)
+    _ensure_slug_free(slug)
+    return branding
+
+
 def template_pending_migrations() -> list[str]:
     """Migrations on disk that the template schema has not applied (empty when it is fresh)."""
     template = settings.TENANT_TEMPLATE_SCHEMA
@@ -260,8 +268,7 @@ def provision_region(
     """
     if connection.schema_name != get_public_schema_name():
         raise RuntimeError("Regions are provisioned from the public schema only.")
-    branding = _validate_inputs(slug=slug, name=name, admin_email=admin_email, branding=branding)
-    _ensure_slug_free(slug)
+    branding = provision_check(slug=slug, name=name, admin_email=admin_email, branding=branding)
 
     if method == "clone":
         progress("template", _("Vérification du gabarit de schéma"))

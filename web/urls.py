@@ -5,7 +5,18 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from billing.exempt import billing_exempt
-from web.views import activities, auth, branding, dashboard, funders, imports, network, participants
+from web.views import (
+    activities,
+    auth,
+    billing,
+    branding,
+    dashboard,
+    funders,
+    imports,
+    network,
+    participants,
+    public,
+)
 
 app_name = "web"
 
@@ -69,4 +80,11 @@ urlpatterns = [
     path("importations/<int:pk>/etat/", imports.import_status, name="import_status"),
     path("importations/<int:pk>/importer/", imports.import_commit, name="import_commit"),
     path("importations/<int:pk>/annuler/", imports.import_undo, name="import_undo"),
+    # The public service map (no login) and its printable view.
+    path("services/", public.service_map, name="services"),
+    path("services/imprimer/", public.service_map_print, name="services_print"),
+    # The region admin's billing page; paying stays open in a read-only region.
+    path("facturation/", billing.billing_page, name="billing"),
+    path("facturation/abonnement/", billing_exempt(billing.billing_checkout), name="billing_checkout"),
+    path("facturation/portail/", billing_exempt(billing.billing_portal), name="billing_portal"),
 ]

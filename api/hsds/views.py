@@ -111,7 +111,10 @@ class HsdsMetaView(HsdsView):
 @extend_schema(tags=["hsds"], auth=[])
 class ServiceListView(HsdsView):
     @extend_schema(
-        summary="Published services", parameters=[*FILTERS, *PAGING, FULL], responses=_paged("service.json")
+        operation_id="api_hsds_services_list",
+        summary="Published services",
+        parameters=[*FILTERS, *PAGING, FULL],
+        responses=_paged("service.json"),
     )
     def get(self, request):
         params = list_params(
@@ -145,6 +148,7 @@ class ServiceDetailView(HsdsView):
 @extend_schema(tags=["hsds"], auth=[])
 class OrganizationListView(HsdsView):
     @extend_schema(
+        operation_id="api_hsds_organizations_list",
         summary="Organisations offering published services",
         parameters=[SEARCH, *PAGING, FULL],
         responses=_paged("organization.json"),

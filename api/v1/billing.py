@@ -16,7 +16,7 @@ from api.schema import ErrorSerializer
 from billing.errors import BillingError
 from billing.exempt import billing_exempt
 from billing.plans import plan_get
-from billing.selectors import billing_state_for_region, invoice_list, plans_available, staff_count
+from billing.selectors import billing_summary
 from billing.services import checkout_session_create, portal_session_create
 
 
@@ -90,31 +90,8 @@ class BillingStatusView(APIView):
     @extend_schema(tags=["billing"], responses={200: BillingStatusOut})
     def get(self, request):
         # The enforcement middleware already read it for this request.
-        state = getattr(request, "billing", None) or billing_state_for_region(region=request.tenant)
-        account = state.account
-        plan = None
-        if account is not None:
-            try:
-                plan = plan_get(account.plan)
-            except BillingError:
-                # A plan since removed from BILLING_PLANS: still show what the region is on.
-                plan = {"code": account.plan, "name": account.plan, "staff_limit": 0}
-        return Response(
-            BillingStatusOut(
-                {
-                    "plan": plan,
-                    "status": state.status,
-                    "access": state.access,
-                    "trial_end": account.trial_end if account else None,
-                    "next_invoice_at": account.current_period_end if account else None,
-                    "grace_until": state.grace_until,
-                    "last_payment_at": account.last_payment_at if account else None,
-                    "staff_count": staff_count(),
-                    "plans": plans_available(),
-                    "invoices": invoice_list(account=account) if account else [],
-                }
-            ).data
-        )
+        state = getattr(request, "billing", None)
+        return Response(BillingStatusOut(billing_summary(region=request.tenant, state=state)).data)
 
 
 @billing_exempt

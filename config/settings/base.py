@@ -342,6 +342,7 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStatusEnum": "core.models.EnrollmentStatus",
         "OutcomeEnum": "core.models.Outcome",
         "ServiceStatusEnum": "core.models.ServiceStatus",
+        "ImportKindEnum": "core.models.imports.ImportKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -203,7 +203,7 @@ def test_region_b_host_refuses_a_token_and_a_session_of_region_a(api, world, reg
         on_b = Client(HTTP_HOST=host_of(region_b))
         on_b.cookies = with_session.cookies  # A's session cookie, presented to B's host
         for method, path, operation in _operations(schema):
-            url = re.sub(r"\{[^}]+\}", str(world_b.partner.pk), path)
+            url = _fill_ids(path, operation, world_b.partner.pk)
             response = getattr(with_token, method)(url, {}, format="json")
             if (method, url) not in nobody:  # what B answers anyone, whoever the role
                 nobody[method, url] = getattr(anonymous_b, method)(url, {}, content_type="application/json")
@@ -236,6 +236,22 @@ def _page_routes(resolver=None, prefix=""):
             yield from _page_routes(entry, pattern)
         elif isinstance(entry, URLPattern):
             yield pattern
+
+
+def _fill_ids(path: str, operation: dict, value: int) -> str:
+    """The schema path with B's id in each parameter (a UUID-shaped one where the path takes a UUID)."""
+    formats = {
+        param["name"]: param.get("schema", {}).get("format")
+        for param in operation.get("parameters", [])
+        if param.get("in") == "path"
+    }
+
+    def one(match):
+        return (
+            f"00000000-0000-0000-0000-{value:012d}" if formats.get(match.group(1)) == "uuid" else str(value)
+        )
+
+    return re.sub(r"\{([^}]+)\}", one, path)
 
 
 def _fill(pattern: str, value: int) -> str | None:

@@ -37,6 +37,9 @@ def test_the_exempt_views_are_exactly_login_billing_and_law_25():
         "langue/",
         "participants/<int:pk>/retrait/",
         "participants/<int:pk>/effacement/",
+        # the billing page's checkout and portal buttons
+        "facturation/abonnement/",
+        "facturation/portail/",
     }
 
 

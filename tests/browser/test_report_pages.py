@@ -35,5 +35,5 @@ def test_a_session_from_another_region_gets_no_report(page, site):
     _sign_in(page, site, "alpha.localhost", "admin@alpha.test")
     # Signed in on Alpha only: Bêta-Nord's host sends to its log-in, never shows its report
     page.goto(site("beta-nord.localhost", "/reports/annual/"))
-    assert "/login/?next=/reports/annual/" in page.url
+    assert "/connexion/?next=/reports/annual/" in page.url
     assert "Rapport annuel" not in page.content()

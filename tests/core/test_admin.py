@@ -57,6 +57,20 @@ def _some_data(region):
     )
     services.import_commit(batch=batch, actor=admin_user)
     services.report_job_create(actor=admin_user, report="annual", format="pdf", params={})
+    from core.services.incidents import incident_record
+    from core.services.retention import privacy_settings_update
+
+    incident_record(
+        actor=admin_user,
+        discovered_on=dt.date(2026, 3, 2),
+        description="Un portable volé.",
+        people_concerned="Dossiers d'Alma",
+        people_count=3,
+        information_concerned="Numéros de dossier",
+        serious_injury_risk=False,
+        risk_assessment="Chiffré.",
+    )
+    privacy_settings_update(actor=admin_user, retention_years=5, audit_retention_months=36)
     connection.set_schema_to_public()
     return enrollment
 

@@ -104,9 +104,11 @@ def test_session_cookie_is_host_only(region_a):
 
 @pytest.mark.django_db
 def test_uploads_are_stored_under_the_regions_own_folder(region_a, region_b, settings, tmp_path):
-    from django.core.files.storage import default_storage
+    from django.core.files.storage import storages
 
     settings.MEDIA_ROOT = tmp_path
+    # The configured default backend, built now: an instance made earlier keeps its old MEDIA_ROOT.
+    default_storage = storages.create_storage(settings.STORAGES["default"])
     connection.set_tenant(region_a)
     name = default_storage.save("imports/liste.csv", ContentFile(b"P-1;Alma\n"))
     assert (tmp_path / "alpha" / name).read_bytes() == b"P-1;Alma\n"
