@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.conftest import TEST_PASSWORD
@@ -186,15 +187,15 @@ def test_the_public_searches_the_service_map(page, english, site):
         assert "Bêta-Nord" not in tab.inner_text("#results")
         # typing filters the list in place (htmx), the address bar keeps the search
         tab.fill("#id_q", "francisation")
-        tab.wait_for_function("document.querySelectorAll('article.service').length === 1")
+        expect(tab.locator("article.service")).to_have_count(1)
         assert "q=francisation" in tab.url
         expected = "Francisation à temps partiel" if language == "fr" else "Part-time French courses"
         assert tab.locator("article.service h2").inner_text() == expected
         # then a filter by language, by keyboard only
         tab.fill("#id_q", "")
-        tab.wait_for_function("document.querySelectorAll('article.service').length === 2")
+        expect(tab.locator("article.service")).to_have_count(2)
         tab.select_option("#id_language", "en")
-        tab.wait_for_function("document.querySelectorAll('article.service').length === 1")
+        expect(tab.locator("article.service")).to_have_count(1)
         card = tab.locator("article.service")
         assert "Accompagnement Québec" in card.locator("h2").inner_text()
         text = card.inner_text()
@@ -207,7 +208,7 @@ def test_the_public_searches_the_service_map(page, english, site):
         )
         assert hours in text
         tab.select_option("#id_language", "")
-        tab.wait_for_function("document.querySelectorAll('article.service').length === 2")
+        expect(tab.locator("article.service")).to_have_count(2)
         screenshot(tab, f"services-{language}")
         _no_serious_violation(tab)
 
