@@ -16,7 +16,6 @@ main() runs the measurement in a child process, so it works whatever Django stat
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,18 +31,9 @@ DURATION_SECONDS = float(os.environ.get("BENCH_API_SECONDS", "3"))
 
 def main() -> dict:
     """Runs the benchmark in a fresh interpreter and returns its figures."""
-    completed = subprocess.run(  # noqa: S603 - our own interpreter and file
-        [sys.executable, str(Path(__file__).resolve()), "--child"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    sys.stdout.write(completed.stdout.rsplit("\n", 2)[0] + "\n" if completed.stdout else "")
-    if completed.returncode != 0:
-        sys.stderr.write(completed.stderr)
-        raise RuntimeError("bench/api.py failed")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    from bench.common import run_in_child  # imported here: the child runs this file as a script
+
+    return run_in_child(__file__)
 
 
 # --- child process ------------------------------------------------------------------------------

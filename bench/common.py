@@ -55,3 +55,24 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
         fn()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
+
+
+def run_in_child(script: str) -> dict:
+    """Runs a benchmark script with `--child` in a fresh interpreter (its own Django set-up, its own
+    connections), echoes its table and returns the figures it prints as JSON on its last line."""
+    import json
+    import subprocess
+    import sys
+
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and file
+        [sys.executable, str(Path(script).resolve()), "--child"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    sys.stdout.write(completed.stdout.rsplit("\n", 2)[0] + "\n" if completed.stdout else "")
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stderr)
+        raise RuntimeError(f"{Path(script).name} failed")
+    return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -11,7 +11,6 @@ Runs in a region of its own in the `ancrage_bench` database; every import is und
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,18 +23,9 @@ ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 
 def main() -> dict:
     """Runs the benchmark in a fresh interpreter and returns its figures."""
-    completed = subprocess.run(  # noqa: S603 - our own interpreter and file
-        [sys.executable, str(Path(__file__).resolve()), "--child"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    sys.stdout.write(completed.stdout.rsplit("\n", 2)[0] + "\n" if completed.stdout else "")
-    if completed.returncode != 0:
-        sys.stderr.write(completed.stderr)
-        raise RuntimeError("bench/imports.py failed")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    from bench.common import run_in_child  # imported here: the child runs this file as a script
+
+    return run_in_child(__file__)
 
 
 # --- child process ------------------------------------------------------------------------------
