@@ -47,6 +47,11 @@ class StrictContentNegotiation(DefaultContentNegotiation):
                     ]
                 }
             )
+        if wanted in EXPORT_FORMATS and request.method not in ("GET", "HEAD", "OPTIONS"):
+            # A file is something one reads: a write answers JSON, so asking it for a file is bad input.
+            raise exceptions.ValidationError(
+                {"format": [_("Un fichier (%(format)s) ne s'obtient qu'en lecture.") % {"format": wanted}]}
+            )
         return super().select_renderer(request, renderers, format_suffix)
 
 

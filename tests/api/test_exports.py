@@ -171,3 +171,24 @@ def test_export_query_count_does_not_grow_with_rows(api, world, region_a):
     before = counts()
     _more_rows(region_a, world)
     assert counts() == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_write_asked_for_a_file_is_a_400_naming_format_and_writes_nothing(fmt, api, region_a):
+    """Found by `make fuzz`: POST ...?format=csv answered 500 after the row was written."""
+    from core.models import Committee
+
+    def committees() -> int:
+        connection.set_tenant(region_a)
+        count = Committee.objects.count()
+        connection.set_schema_to_public()
+        return count
+
+    client = api("coordinator")
+    before = committees()
+    response = client.post(f"/api/v1/committees/?format={fmt}", {"name": "Table"}, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] == "invalid"
+    assert set(response.json()["fields"]) == {"format"}
+    assert committees() == before
