@@ -76,3 +76,31 @@ def run_in_child(script: str) -> dict:
         sys.stderr.write(completed.stderr)
         raise RuntimeError(f"{Path(script).name} failed")
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def figure(name: str, value: float, unit: str, baseline: str, baseline_value: float, target: str, ok: bool) -> dict:
+    """One line of `make bench`'s closing table: a measured figure, the baseline measured in the same
+    run, their ratio and the target it is held to. Every benchmark returns a list of these under
+    "figures" (through JSON when it runs in a child), so one table can quote them all."""
+    ratio = value / baseline_value if baseline_value else float("nan")
+    return {
+        "name": name,
+        "value": round(value, 3),
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_value": round(baseline_value, 3),
+        "ratio": round(ratio, 3),
+        "target": target,
+        "ok": bool(ok),
+    }
+
+
+def print_figures(figures: list[dict]) -> None:
+    """The closing table of `make bench`: every figure against its baseline and its target."""
+    print("Summary: every figure against its baseline (same run) and its target")
+    print(f"{'figure':<58}{'value':>12} {'baseline':<34}{'ratio':>8}  {'target':<22}ok")
+    for f in figures:
+        value = f"{f['value']:,.1f} {f['unit']}"
+        baseline = f"{f['baseline']} {f['baseline_value']:,.1f}"
+        mark = "yes" if f["ok"] else "NO"
+        print(f"{f['name'][:57]:<58}{value:>12} {baseline[:33]:<34}{f['ratio']:>7.2f}x  {f['target'][:21]:<22}{mark}")
