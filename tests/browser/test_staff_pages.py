@@ -6,6 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 from tests.browser.staff_world import CASELOAD, NORD, SUD, staff_world_fixture  # noqa: F401 - the fixture
@@ -38,8 +39,8 @@ def test_agent_logs_an_intervention_from_the_caseload_and_sees_its_hours(page, s
     code = staff_world.codes[0]
     page.locator("tr", has_text=code).get_by_role("link", name=re.compile("Consigner")).click()
     minutes = page.locator("#quick-log-body #id_minutes")
-    minutes.wait_for()
-    assert page.evaluate("document.activeElement.id") == "id_minutes"
+    # the script moves the focus once the form is in: wait for it rather than race it
+    expect(minutes).to_be_focused()
     minutes.fill("90")
     page.select_option("#quick-log-body #id_mode", "individual")
     page.locator("#quick-log-body").get_by_role("button", name="Consigner").click()
@@ -222,7 +223,7 @@ def test_keyboard_only_login_and_quick_log_with_visible_focus(page, site, staff_
     host = staff_world.hosts[NORD["slug"]]
     page.goto(site(host, "/"))
     # the e-mail field has the focus on arrival
-    assert page.evaluate("document.activeElement.id") == "id_username"
+    expect(page.locator("#id_username")).to_be_focused()
     # focus order back to the top: language switcher, the region's name, then the skip link,
     # each drawn with a visible outline
     order = []
@@ -246,8 +247,7 @@ def test_keyboard_only_login_and_quick_log_with_visible_focus(page, site, staff_
     row_link.focus()
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
     page.keyboard.press("Enter")
-    page.locator("#quick-log-body #id_minutes").wait_for()
-    assert page.evaluate("document.activeElement.id") == "id_minutes"
+    expect(page.locator("#quick-log-body #id_minutes")).to_be_focused()
     page.keyboard.type("30")
     page.keyboard.press("Enter")
     page.locator("#quick-log-body .message").wait_for()
