@@ -78,7 +78,9 @@ def run_in_child(script: str) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def figure(name: str, value: float, unit: str, baseline: str, baseline_value: float, target: str, ok: bool) -> dict:
+def figure(
+    name: str, value: float, unit: str, baseline: str, baseline_value: float, target: str, ok: bool
+) -> dict:
     """One line of `make bench`'s closing table: a measured figure, the baseline measured in the same
     run, their ratio and the target it is held to. Every benchmark returns a list of these under
     "figures" (through JSON when it runs in a child), so one table can quote them all."""
@@ -103,4 +105,6 @@ def print_figures(figures: list[dict]) -> None:
         value = f"{f['value']:,.1f} {f['unit']}"
         baseline = f"{f['baseline']} {f['baseline_value']:,.1f}"
         mark = "yes" if f["ok"] else "NO"
-        print(f"{f['name'][:57]:<58}{value:>12} {baseline[:33]:<34}{f['ratio']:>7.2f}x  {f['target'][:21]:<22}{mark}")
+        print(
+            f"{f['name'][:57]:<58}{value:>12} {baseline[:33]:<34}{f['ratio']:>7.2f}x  {f['target'][:21]:<22}{mark}"
+        )
