@@ -241,6 +241,20 @@ def _child() -> None:
         print(
             f"{kind:<14}{check:>11.2f}s{commit:>11.2f}s{total:>11.2f}s{rate:>10,.0f}{raw:>12,.0f}{raw / rate:>7.1f}x"
         )
+    from bench.common import figure
+
+    figures["figures"] = [
+        figure(
+            f"import {kind}, {ROWS} rows (dry run + commit)",
+            figures[kind]["rows_per_s"],
+            "rows/s",
+            "raw bulk_create rows/s",
+            figures[kind]["raw_bulk_create_rows_per_s"],
+            "informative",
+            True,
+        )
+        for kind in ("participants", "interventions")
+    ]
     connection.set_schema_to_public()
     print(json.dumps(figures))
 
