@@ -3,8 +3,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from billing.errors import BillingError
 from billing.models import BillingAccount, Invoice, StripeEvent
-from billing.services import billing_account_refresh
+from billing.services import billing_account_refresh, billing_setup_complete
 from billing.webhooks import stripe_event_process
 from tenants.admin import platform_admin_site
 
@@ -26,13 +27,14 @@ class BillingAccountAdmin(admin.ModelAdmin):
         "region",
         "plan",
         "status",
+        "setup",
         "trial_end",
         "current_period_end",
         "past_due_since",
         "last_payment_at",
         "last_payment_amount",
     ]
-    list_filter = ["status", "plan"]
+    list_filter = ["status", "setup", "plan"]
     search_fields = ["region__name", "region__slug", "stripe_customer_id", "stripe_subscription_id"]
     list_select_related = ["region"]
     # Stripe owns this state (webhooks); the platform admin may only change the plan or the trial.
@@ -41,6 +43,7 @@ class BillingAccountAdmin(admin.ModelAdmin):
         "stripe_customer_id",
         "stripe_subscription_id",
         "status",
+        "setup",
         "current_period_end",
         "past_due_since",
         "last_payment_at",
@@ -51,7 +54,7 @@ class BillingAccountAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [InvoiceInline]
-    actions = ["refresh_from_stripe"]
+    actions = ["refresh_from_stripe", "setup_retry"]
 
     def has_add_permission(self, request):
         return False
@@ -66,6 +69,14 @@ class BillingAccountAdmin(admin.ModelAdmin):
                 billing_account_refresh(account=account)
             except Exception as error:  # report it and keep going with the others
                 self.message_user(request, f"{account.region}: {error}", messages.ERROR)
+
+    @admin.action(description=_("Terminer la configuration chez Stripe (comptes en attente)"))
+    def setup_retry(self, request, queryset):
+        for account in queryset:
+            try:
+                billing_setup_complete(account=account)
+            except BillingError as error:
+                self.message_user(request, f"{account.region}: {error.detail}", messages.ERROR)
 
 
 @admin.register(StripeEvent, site=platform_admin_site)

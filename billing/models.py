@@ -16,6 +16,13 @@ class SubscriptionStatus(models.TextChoices):
     PAUSED = "paused", _("En pause")
 
 
+class BillingSetup(models.TextChoices):
+    # Onboarding opens the account pending; it is complete once Stripe has the region's customer.
+    # A Stripe outage during onboarding leaves it pending (full access) until a retry succeeds.
+    PENDING = "setup_pending", _("Configuration chez Stripe en attente")
+    COMPLETE = "setup_complete", _("Configurée chez Stripe")
+
+
 class BillingAccount(models.Model):
     """One per region: its Stripe customer, plan and the subscription state we last applied."""
 
@@ -30,6 +37,9 @@ class BillingAccount(models.Model):
     stripe_subscription_id = models.CharField(_("abonnement Stripe"), max_length=255, blank=True)
     status = models.CharField(
         _("statut"), max_length=24, choices=SubscriptionStatus.choices, default=SubscriptionStatus.TRIALING
+    )
+    setup = models.CharField(
+        _("configuration"), max_length=16, choices=BillingSetup.choices, default=BillingSetup.COMPLETE
     )
     trial_end = models.DateTimeField(_("fin de l'essai"), null=True, blank=True)
     current_period_end = models.DateTimeField(_("prochaine facture"), null=True, blank=True)

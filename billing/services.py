@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from billing.client import get_stripe
 from billing.errors import BillingError, BillingErrorCode
-from billing.models import BillingAccount, Invoice, SubscriptionStatus
+from billing.models import BillingAccount, BillingSetup, Invoice, SubscriptionStatus
 from billing.plans import Plan, plan_for_price, plan_get
 from billing.selectors import GOOD_STANDING, staff_count
 from tenants.models import Region
@@ -57,6 +57,8 @@ def billing_account_open(*, region: Region, plan: str, now: datetime | None = No
             "plan": plan,
             "status": SubscriptionStatus.TRIALING,
             "trial_end": now + timedelta(days=settings.BILLING_TRIAL_DAYS),
+            # Stripe is called once the region is committed (billing_setup_complete), never inside.
+            "setup": BillingSetup.PENDING,
         },
     )
     if not created:
@@ -82,8 +84,42 @@ def billing_customer_ensure(*, account: BillingAccount) -> str:
     except stripe.StripeError as error:
         raise _stripe_unavailable(error) from error
     account.stripe_customer_id = customer.id
-    account.save(update_fields=["stripe_customer_id", "updated_at"])
+    account.setup = BillingSetup.COMPLETE
+    account.save(update_fields=["stripe_customer_id", "setup", "updated_at"])
     return customer.id
+
+
+def billing_setup_complete(*, account: BillingAccount) -> BillingAccount:
+    """Create the region's Stripe customer if it does not exist yet and mark the setup complete.
+
+    Idempotent: a complete account is left as is, and a retry after a lost response gets the same
+    customer back (billing_customer_ensure's idempotency key). Raises BillingError
+    (billing_stripe_unavailable) while Stripe does not answer; the account stays setup_pending,
+    with full access, until a later retry (the task billing.setup_complete, `manage.py
+    billing_setup_retry` or the platform admin's action).
+    """
+    account.refresh_from_db()
+    if account.setup == BillingSetup.COMPLETE and account.stripe_customer_id:
+        return account
+    billing_customer_ensure(account=account)
+    if account.setup != BillingSetup.COMPLETE:  # a customer made earlier, before setup existed
+        account.setup = BillingSetup.COMPLETE
+        account.save(update_fields=["setup", "updated_at"])
+    logger.info("Billing setup of %s complete (customer %s)", account.region.slug, account.stripe_customer_id)
+    return account
+
+
+def billing_setup_pending_retry() -> tuple[int, int]:
+    """Retry every pending setup once; returns (completed, still pending)."""
+    completed = pending = 0
+    for account in BillingAccount.objects.filter(setup=BillingSetup.PENDING).select_related("region"):
+        try:
+            billing_setup_complete(account=account)
+        except BillingError:
+            pending += 1
+        else:
+            completed += 1
+    return completed, pending
 
 
 def _account_for_action(region: Region, plan: str | None = None) -> BillingAccount:

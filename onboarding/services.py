@@ -1,12 +1,16 @@
 """`region_onboard()`: what the platform API, `provision_region`, the demo and the wizard all call."""
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from billing.errors import BillingError
+from billing.models import BillingAccount
 from billing.plans import plan_get
-from billing.services import billing_account_open, billing_trial_message
+from billing.services import billing_account_open, billing_setup_complete, billing_trial_message
+from billing.tasks import setup_complete
 from tenants.models import Region
 from tenants.provisioning import (
     ProgressCallback,
@@ -15,6 +19,8 @@ from tenants.provisioning import (
     provision_region,
     region_host,
 )
+
+logger = logging.getLogger(__name__)
 
 # Every step region_onboard reports, in order ("template" only when cloning).
 ONBOARDING_STEPS = ("template", "schema", "domain", "admin", "billing", "invite", "done")
@@ -29,6 +35,20 @@ class Onboarded:
     region: Region
     # The first admin's one-time link to choose a password; None when a password was given.
     admin_setup_url: str | None
+
+
+def billing_setup_start(region: Region) -> None:
+    """Create the region's Stripe customer now; if Stripe does not answer, the region keeps its
+    account setup_pending (full access) and the setup is retried later: by the task
+    billing.setup_complete with backoff when a worker runs, else by `manage.py billing_setup_retry`
+    or the platform admin's action. Onboarding never fails because Stripe is down."""
+    account = BillingAccount.objects.get(region=region)
+    try:
+        billing_setup_complete(account=account)
+    except BillingError:
+        logger.warning("Stripe unavailable while onboarding %s: billing setup left pending", region.slug)
+        if not settings.CELERY_TASK_ALWAYS_EAGER:  # without a broker, nothing would wait for the countdown
+            setup_complete.apply_async(args=[account.pk], countdown=60)
 
 
 def region_onboard(
@@ -73,6 +93,7 @@ def region_onboard(
         within=open_trial,
         verbosity=verbosity,
     )
+    billing_setup_start(region)
     report("invite", _("Invitation du premier compte : %(email)s") % {"email": admin_email})
     setup_url = first_admin_invite(region, admin_email=admin_email)
     report("done", _("Région %(name)s prête sur %(host)s") % {"name": region.name, "host": region_host(slug)})

@@ -11,3 +11,7 @@ STORAGES = {
 # Static files are served from the finders in tests: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Nothing leaves the machine in tests: Stripe is the local stand-in (tests/billing/fake_stripe.py)
+# where a test starts one, else a closed port, which fails at once (a Stripe outage).
+STRIPE_API_BASE = "http://127.0.0.1:9"
+STRIPE_MAX_NETWORK_RETRIES = 0
