@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from tools.live import PLATFORM_EMAIL, ROLES, ROOT, demo_database, free_port, gunicorn, local_stripe, token
@@ -126,7 +127,10 @@ def main() -> int:
 
     started = time.monotonic()
     print(f"Base de données jetable / throwaway database {DATABASE} (démo) ...", flush=True)
-    env = demo_database(DATABASE)
+    servers = ExitStack()
+    env = dict(os.environ)
+    servers.enter_context(local_stripe(env))  # before the demo: onboarding sets up billing at Stripe
+    env = demo_database(DATABASE, env)
     # Throttles would only turn the fuzzer's bursts into 429s (documented, but they hide the rest).
     env.update({"API_WRITE_THROTTLE_RATE": "100000/minute", "API_WRITE_IP_THROTTLE_RATE": "100000/minute"})
     port = free_port(args.port)
@@ -134,7 +138,7 @@ def main() -> int:
     wanted = args.only.split(",") if args.only else [*ROLES, "platform"]
     rows = []
     reports = Path(tempfile.mkdtemp(prefix="fuzz-", dir=ROOT / ".data"))
-    with local_stripe(env), gunicorn(env, port, log=reports / "gunicorn.log"):
+    with servers, gunicorn(env, port, log=reports / "gunicorn.log"):
         keys = {
             prefix: token(port, host, f"{prefix}@{args.region}.demo") for prefix in ROLES if prefix in wanted
         }

@@ -52,13 +52,16 @@ def _admin_connection():
     )
 
 
-def demo_database(name: str) -> dict:
-    """Drop and rebuild database `name` with the demo regions; returns the env that points at it."""
+def demo_database(name: str, env: dict | None = None) -> dict:
+    """Drop and rebuild database `name` with the demo regions; returns the env that points at it.
+
+    Start local_stripe(env) first and pass its env: onboarding the demo regions sets up their
+    billing at Stripe, which must be the stand-in, never the real API."""
     with _admin_connection() as conn:
         conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name])
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    env = {**os.environ, "DATABASE_NAME": name}
+    env = {**(env if env is not None else os.environ), "DATABASE_NAME": name}
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     for command in (["migrate_regions", "--verbosity", "0"], ["load_demo"]):
         subprocess.run(  # noqa: S603
@@ -98,7 +101,9 @@ def token(port: int, host: str, email: str) -> str:
 
 @contextmanager
 def local_stripe(env: dict):
-    """The tests' Stripe stand-in on 127.0.0.1, so billing calls never leave the machine."""
+    """The tests' Stripe stand-in on 127.0.0.1, so billing calls never leave the machine.
+
+    Start it before the demo database and the server: both call Stripe (onboarding, billing)."""
     sys.path.insert(0, str(ROOT))
     from tests.billing.fake_stripe import API_KEY, FakeStripe
 

@@ -24,6 +24,7 @@ import statistics
 import sys
 import threading
 import time
+from contextlib import ExitStack
 
 from tools.live import REGIONS, demo_database, free_port, gunicorn, local_stripe, request, token
 
@@ -196,7 +197,10 @@ def main() -> int:
     args = parser.parse_args()
 
     print(f"Base de données jetable / throwaway database {DATABASE} (démo) ...", flush=True)
-    env = demo_database(DATABASE)
+    servers = ExitStack()
+    env = dict(os.environ)
+    servers.enter_context(local_stripe(env))  # before the demo: onboarding sets up billing at Stripe
+    env = demo_database(DATABASE, env)
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -216,7 +220,7 @@ def main() -> int:
     )
     port = free_port(args.port)
     failed = False
-    with local_stripe(env), gunicorn(env, port, workers=2):
+    with servers, gunicorn(env, port, workers=2):
         keys = {
             (region, role): token(port, f"{region}.localhost", f"{role}@{region}.demo")
             for region in REGIONS
