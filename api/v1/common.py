@@ -6,12 +6,16 @@
 - Writes call the resource's core.services functions when it has them (`Meta.create_service`,
   `Meta.update_service` + `Meta.update_kwarg`); pure reference data without a service is saved by
   the ModelSerializer after the model's validation below.
+- A service's keyword arguments without a default are the fields a create requires: the serializer
+  reads them from the service's signature (one source), so the schema, the 400 and the service agree.
 - Without a service, before saving, the model's own validation runs (fields, unique and check constraints such as
   "end ≥ start"), so a rule the database would enforce comes back as a 400 with its message
   instead of an IntegrityError (500).
 """
 
 import copy
+import inspect
+from functools import cache
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -22,7 +26,27 @@ from api.exceptions import django_validation_detail
 TEXT_MAX_LENGTH = 5000
 
 
+@cache
+def service_required_fields(service) -> frozenset[str]:
+    """Keyword-only arguments of `service` without a default: what it cannot do without."""
+    return frozenset(
+        name
+        for name, parameter in inspect.signature(service).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and parameter.default is inspect.Parameter.empty
+    )
+
+
 class ResourceSerializer(serializers.ModelSerializer):
+    def get_fields(self):
+        fields = super().get_fields()
+        service = getattr(self.Meta, "create_service", None)
+        if service is not None:
+            for name in service_required_fields(service):
+                field = fields.get(name)
+                if field is not None and not field.read_only:
+                    field.required = True
+        return fields
+
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
         if isinstance(model_field, models.TextField) and "max_length" not in field_kwargs:
@@ -30,6 +54,15 @@ class ResourceSerializer(serializers.ModelSerializer):
         if isinstance(model_field, models.DecimalField) and field_name not in ("latitude", "longitude"):
             field_kwargs.setdefault("min_value", 0)
         return field_class, field_kwargs
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops allow_blank from read-only fields; the schema then says a blank choice ("")
+        # cannot be in a response when it can (an enrollment's outcome before there is one).
+        allow_blank = kwargs.get("allow_blank")
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if allow_blank and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
 
     def services_validate(self) -> bool:
         """True when a core.services function does this write (it validates, with its own codes)."""

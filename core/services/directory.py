@@ -36,7 +36,9 @@ def _ensure_service_point_name_free(partner: Partner, name: str, *, exclude_pk: 
 
 
 @transaction.atomic
-def service_point_create(*, partner: Partner, name: str, address: str, city: str, **fields) -> ServicePoint:
+def service_point_create(
+    *, partner: Partner, name: str, city: str, address: str = "", **fields
+) -> ServicePoint:
     _ensure_service_point_name_free(partner, name)
     point = ServicePoint(partner=partner, name=name, address=address, city=city)
     return write_fields(point, SERVICE_POINT_FIELDS, fields)
