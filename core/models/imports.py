@@ -20,6 +20,9 @@ class ImportStatus(models.TextChoices):
     CHECKED = "checked", _("Vérifié, prêt à importer")
     INVALID = "invalid", _("Refusé : des lignes sont à corriger")
     RUNNING = "running", _("Importation en cours")
+    # The process running the commit died (worker killed, server restarted): its transaction was
+    # rolled back, so nothing was written; the import can be started again.
+    INTERRUPTED = "interrupted", _("Interrompue : rien n'a été importé, relancez-la")
     COMMITTED = "committed", _("Importé")
     UNDONE = "undone", _("Annulé")
 
@@ -48,6 +51,9 @@ class ImportBatch(models.Model):
     # [{"line": 12, "column": "Courriel", "code": "invalid", "message": "..."}], every row's problems.
     errors = models.JSONField(_("problèmes"), default=list, blank=True)
     created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+    # When the commit was started (status running): a running import far older than this moment,
+    # whose row no live commit holds, was interrupted (core.services.imports_interrupted_mark).
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
     committed_at = models.DateTimeField(_("importé le"), null=True, blank=True)
     undone_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
 

@@ -47,6 +47,7 @@ from core.services.imports import (
     import_commit_failed,
     import_commit_start,
     import_undo,
+    imports_interrupted_mark,
 )
 from core.services.interventions import intervention_delete, intervention_log, intervention_update
 from core.services.jobs import report_job_create, report_job_fail, report_job_finish, report_job_progress
@@ -108,6 +109,7 @@ __all__ = [
     "import_commit",
     "import_commit_failed",
     "import_commit_start",
+    "imports_interrupted_mark",
     "import_undo",
     "indicator_target_set",
     "intervention_delete",

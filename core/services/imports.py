@@ -129,6 +129,14 @@ def _ensure_status(batch: ImportBatch, *statuses: str, message: str) -> None:
 
 
 NOT_CHECKED = _lazy("Seul un fichier vérifié et sans erreur peut être importé (statut actuel : %(status)s).")
+# A running import whose commit no live transaction holds after this long was interrupted.
+INTERRUPTED_AFTER = dt.timedelta(minutes=10)
+
+
+def import_lock_key(kind: str) -> str:
+    """The advisory lock of one kind of import in this region: the schema is part of the key, so a
+    region's import never waits for (nor reveals) another region's."""
+    return f"ancrage-import:{connection.schema_name}:{kind}"
 
 
 @transaction.atomic
@@ -136,10 +144,31 @@ def import_commit_start(*, batch: ImportBatch, actor) -> ImportBatch:
     """Mark a checked file as being imported (its background task then runs import_commit)."""
     _ensure_allowed(actor, batch.kind)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    _ensure_status(batch, ImportStatus.CHECKED, message=str(NOT_CHECKED))
+    _ensure_status(batch, ImportStatus.CHECKED, ImportStatus.INTERRUPTED, message=str(NOT_CHECKED))
     batch.status = ImportStatus.RUNNING
-    batch.save(update_fields=["status"])
+    batch.started_at = timezone.now()
+    batch.save(update_fields=["status", "started_at"])
     return batch
+
+
+@transaction.atomic
+def imports_interrupted_mark(*, older_than: dt.timedelta = INTERRUPTED_AFTER) -> list[ImportBatch]:
+    """Mark `interrupted` the running imports of this region that no commit is working on.
+
+    A live commit holds its batch's row lock (import_commit's select_for_update) until it ends, so
+    a running batch that is not locked, started longer than `older_than` ago, lost its process:
+    the commit's transaction died with it and wrote nothing. Started again, it commits once.
+    """
+    stale = (
+        ImportBatch.objects.select_for_update(skip_locked=True)
+        .filter(status=ImportStatus.RUNNING)
+        .filter(Q(started_at__lt=timezone.now() - older_than) | Q(started_at__isnull=True))
+    )
+    marked = list(stale)
+    for batch in marked:
+        batch.status = ImportStatus.INTERRUPTED
+        batch.save(update_fields=["status"])
+    return marked
 
 
 @transaction.atomic
@@ -166,10 +195,12 @@ def import_commit(*, batch: ImportBatch, actor, progress: Progress | None = None
     have changed since the dry run); a problem then leaves the batch `invalid` and writes nothing."""
     _ensure_allowed(actor, batch.kind)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    _ensure_status(batch, ImportStatus.CHECKED, ImportStatus.RUNNING, message=str(NOT_CHECKED))
+    _ensure_status(
+        batch, ImportStatus.CHECKED, ImportStatus.RUNNING, ImportStatus.INTERRUPTED, message=str(NOT_CHECKED)
+    )
     # One import of a kind at a time in a region: two uploads of the same file cannot both add it.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"ancrage-import:{batch.kind}"])
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [import_lock_key(batch.kind)])
     # Checked again against the region as it is now (references, earlier imports); the models' own
     # field checks depend only on the file, whose bytes passed them at the dry run.
     plan = _plan(batch, actor, validate=hashlib.sha256(bytes(batch.content)).hexdigest() != batch.sha256)
