@@ -42,10 +42,12 @@ class Pagination(PageNumberPagination):
     exporting = False
 
     def paginate_queryset(self, queryset, request, view=None):
+        # Checked for a file too: the schema says what they may be whatever the format.
+        _positive_int(request, self.page_query_param)
+        _positive_int(request, self.page_size_query_param)
         if export_format(request):
             self.exporting = True
             return list(queryset)
-        _positive_int(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

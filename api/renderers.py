@@ -35,7 +35,8 @@ def export_format(request) -> str | None:
 class StrictContentNegotiation(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
         wanted = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if wanted and wanted not in {renderer.format for renderer in renderers}:
+        # An empty `?format=` is bad input too, not a silent JSON.
+        if wanted is not None and wanted not in {renderer.format for renderer in renderers}:
             formats = ", ".join(
                 sorted({renderer.format for renderer in renderers if renderer.format != "api"})
             )

@@ -32,8 +32,8 @@ DATABASE = "ancrage_fuzz"
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 
 
-def fuzz_as(port: int, host: str, key: str, seconds: int, seed: int, report: Path) -> dict:
-    command = [
+def fuzz_command(port: int, host: str, key: str, seconds: int, seed: int, report: Path | None) -> list[str]:
+    return [
         str(SCHEMATHESIS),
         "run",
         f"http://127.0.0.1:{port}/api/v1/schema/?format=json",
@@ -64,6 +64,10 @@ def fuzz_as(port: int, host: str, key: str, seconds: int, seed: int, report: Pat
         "--report-json-path",
         str(report),
     ]
+
+
+def fuzz_as(port: int, host: str, key: str, seconds: int, seed: int, report: Path) -> dict:
+    command = fuzz_command(port, host, key, seconds, seed, report)
     log = report.with_suffix(".txt")
     with open(log, "w") as out:
         # schemathesis itself stops at --max-time; the timeout only guards against a hang.
