@@ -191,9 +191,12 @@ def test_onboarding_with_plan_opens_the_trial(fake_stripe):
     account = BillingAccount.objects.get(region=region)
     assert (account.plan, account.status) == ("regional", "trialing")
     assert timedelta(days=29) < account.trial_end - timezone.now() <= timedelta(days=30)
-    # onboarding never waits on Stripe: the customer comes with the first billing action
-    assert account.stripe_customer_id is None
-    assert fake_stripe.state.requests == []
+    # billing is set up at Stripe once the region is committed: one customer, for this region
+    # (Stripe down meanwhile: tests/faults/test_stripe_outage.py)
+    assert account.setup == "setup_complete"
+    customers = fake_stripe.requests_to("POST", "/v1/customers")
+    assert [request.params["metadata[region_slug]"] for request in customers] == ["gaspesie-essai"]
+    assert account.stripe_customer_id in fake_stripe.state.customers
 
 
 def test_onboarding_with_unknown_plan_creates_nothing():
