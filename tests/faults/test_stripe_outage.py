@@ -86,3 +86,24 @@ def test_onboarding_with_stripe_up_completes_the_setup_at_once(fake_stripe, sett
     account = BillingAccount.objects.get(region=onboarded.region)
     assert account.setup == BillingSetup.COMPLETE
     assert account.stripe_customer_id in fake_stripe.state.customers
+
+
+def test_the_platform_admin_action_finishes_a_pending_setup(stripe_down, settings, platform_client):
+    from accounts.models import User
+
+    account = _onboard_during_outage("wemindji-panne")
+    admin = User.objects.create_superuser("root@ancrage.test", password="x-test-pass", role="platform_admin")
+    platform_client.force_login(admin)
+    changelist = "/admin/billing/billingaccount/"
+    chosen = {"action": "setup_retry", "_selected_action": [account.pk]}
+
+    platform_client.post(changelist, chosen)  # Stripe still down: said, and left pending
+    account.refresh_from_db()
+    assert account.setup == BillingSetup.PENDING
+
+    settings.STRIPE_API_BASE = stripe_down.url
+    response = platform_client.post(changelist, chosen)
+    assert response.status_code == 302
+    account.refresh_from_db()
+    assert account.setup == BillingSetup.COMPLETE
+    assert len(stripe_down.requests_to("POST", "/v1/customers")) == 1
