@@ -317,18 +317,14 @@ def _limit_totals() -> dict:
     return {key: json.loads(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
-def _hours(minutes: int):
-    from core.selectors.indicators import _hours
-
-    return _hours(minutes)
-
-
 def _check_same_totals(report: dict, limit: dict) -> None:
     """The report and the hand-written statement give the same figures (else the race means nothing)."""
+    from core.selectors.indicators import hours_from_minutes
+
     summary = report["summary"]
     minutes = limit["minutes_by_program"]
     pairs = {
-        "intervention_hours": (summary["intervention_hours"], _hours(sum(minutes.values()))),
+        "intervention_hours": (summary["intervention_hours"], hours_from_minutes(sum(minutes.values()))),
         "walk_in_participants": (summary["walk_in_participants"], limit["walk_in_participants"]),
         "companies_accompanied": (summary["companies_accompanied"], limit["companies_accompanied"]),
         "participants": (summary["participants"], limit["participants"]["total"]),
@@ -345,7 +341,7 @@ def _check_same_totals(report: dict, limit: dict) -> None:
         "people_reached": (summary["people_reached"], limit["activities"]["people_reached"]),
         "program_hours": (
             {str(row["program_id"]): row["intervention_hours"] for row in summary["programs"]},
-            {key: _hours(value) for key, value in minutes.items() if key != "0"},
+            {key: hours_from_minutes(value) for key, value in minutes.items() if key != "0"},
         ),
         "program_participants": (
             {
