@@ -57,6 +57,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--interventions", type=int, default=DEFAULT_INTERVENTIONS)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each side (median)")
+    parser.add_argument("--explain", action="store_true", help="print the slowest statements' plans anyway")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> dict:
     # run_in_child passes no arguments: the child reads them from its environment.
     os.environ["BENCH_REPORT_INTERVENTIONS"] = str(args.interventions)
     os.environ["BENCH_REPORT_REPEAT"] = str(args.repeat)
+    os.environ["BENCH_REPORT_EXPLAIN"] = "1" if args.explain else ""
     return run_in_child(__file__)
 
 
@@ -425,8 +427,11 @@ def child() -> dict:
         f" report {report_ms:.0f} ms in {statements} statements, one SQL statement {limit_ms:.0f} ms,"
         f" ratio {ratio:.2f}x (targets: < {TARGET_MS:.0f} ms, <= {TARGET_RATIO:.0f}x)"
     )
-    if report_ms >= TARGET_MS or ratio > TARGET_RATIO:
-        print("Target missed: the report's slowest statements")
+    if report_ms >= TARGET_MS or ratio > TARGET_RATIO or os.environ.get("BENCH_REPORT_EXPLAIN"):
+        print(
+            "The report's slowest statements"
+            + (" (target missed)" if ratio > TARGET_RATIO or report_ms >= TARGET_MS else "")
+        )
         _explain_slowest(report)
     label = f"annual report, {interventions:,} interventions"
     return {

@@ -520,10 +520,12 @@ class Intervention(TimeStampedModel):
                 violation_error_message=_("Un groupe compte au moins deux personnes."),
             ),
         ]
+        # The annual report's sums read these indexes alone (index-only scans), never the rows:
+        # hours per program over a period, different people received without an appointment.
         indexes = [
-            models.Index(fields=["date"], name="core_intervention_date_idx"),
+            models.Index(fields=["date"], include=["program", "minutes"], name="core_intervention_date_idx"),
             models.Index(fields=["program", "date"], name="core_intervention_program_idx"),
-            models.Index(fields=["mode", "date"], name="core_intervention_mode_idx"),
+            models.Index(fields=["mode", "date"], include=["participant"], name="core_intervention_mode_idx"),
         ]
 
     def __str__(self) -> str:
