@@ -23,6 +23,7 @@ import os
 import statistics
 import sys
 import time
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -319,10 +320,12 @@ def _limit_totals() -> dict:
     return {key: json.loads(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
+def hours_from_minutes(minutes: int) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def _check_same_totals(report: dict, limit: dict) -> None:
     """The report and the hand-written statement give the same figures (else the race means nothing)."""
-    from core.selectors.indicators import hours_from_minutes
-
     summary = report["summary"]
     minutes = limit["minutes_by_program"]
     pairs = {
