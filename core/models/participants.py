@@ -520,12 +520,17 @@ class Intervention(TimeStampedModel):
                 violation_error_message=_("Un groupe compte au moins deux personnes."),
             ),
         ]
-        # The annual report's sums read these indexes alone (index-only scans), never the rows:
-        # hours per program over a period, different people received without an appointment.
         indexes = [
+            # Covering: the annual report's hours per program over a period read the index alone.
             models.Index(fields=["date"], include=["program", "minutes"], name="core_intervention_date_idx"),
             models.Index(fields=["program", "date"], name="core_intervention_program_idx"),
-            models.Index(fields=["mode", "date"], include=["participant"], name="core_intervention_mode_idx"),
+            models.Index(fields=["mode", "date"], name="core_intervention_mode_idx"),
+            # Different people received without an appointment, counted in index order (no sort).
+            models.Index(
+                fields=["participant", "date"],
+                condition=Q(mode=InterventionMode.WALK_IN),
+                name="core_intervention_walk_in_idx",
+            ),
         ]
 
     def __str__(self) -> str:
