@@ -229,7 +229,7 @@ GENERATE_SQL = [
 
 def _generate(volumes: dict) -> float:
     """The region's data, generated in PostgreSQL; returns the seconds it took."""
-    from django.db import connection, transaction
+    from django.db import DatabaseError, connection, transaction
 
     from core.models import Partner, Program, TeamMember
 
@@ -269,9 +269,14 @@ def _generate(volumes: dict) -> float:
                 " AND tablename = 'core_intervention' AND indexname NOT LIKE '%%_pkey'"
             )
             indexes = cursor.fetchall()
-            # Every generated reference is an id read from its table: no foreign-key check per row
-            # (the bench runs as the server's superuser, who may skip them).
-            cursor.execute("SET LOCAL session_replication_role = replica")
+            try:
+                # Every generated reference is an id read from its table: no foreign-key check per
+                # row (the server's superuser, the embedded database's, may skip them).
+                with transaction.atomic():
+                    cursor.execute("SET LOCAL session_replication_role = replica")
+            except DatabaseError:
+                # Else checked at each statement's end, so none is pending at CREATE INDEX.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for name, _definition in indexes:
                 cursor.execute(f'DROP INDEX "{name}"')
             for statement in GENERATE_SQL:
