@@ -521,9 +521,16 @@ class Intervention(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["date"], name="core_intervention_date_idx"),
+            # Covering: the annual report's hours per program over a period read the index alone.
+            models.Index(fields=["date"], include=["program", "minutes"], name="core_intervention_date_idx"),
             models.Index(fields=["program", "date"], name="core_intervention_program_idx"),
             models.Index(fields=["mode", "date"], name="core_intervention_mode_idx"),
+            # Different people received without an appointment, counted in index order (no sort).
+            models.Index(
+                fields=["participant", "date"],
+                condition=Q(mode=InterventionMode.WALK_IN),
+                name="core_intervention_walk_in_idx",
+            ),
         ]
 
     def __str__(self) -> str:

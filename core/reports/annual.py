@@ -2,7 +2,9 @@
 
 Every figure comes from `core.selectors` (the functions behind `/api/v1/indicators/`): `summary` is
 exactly what that endpoint computes for the same period and programs, and the other sections are
-the same selectors called on a subset of programs (the welcome programs, an axis, one program).
+the same figures for a subset of programs (the welcome programs, an axis, one program), each
+section computed in one query grouped by axis or by program: the number of statements does not
+grow with the programs.
 A funder gets the report of the programs it funds, with small counts suppressed as on the
 indicators endpoint.
 """
@@ -47,13 +49,19 @@ def annual_report_for_actor(*, actor, region, date_from: dt.date, date_to: dt.da
         (lambda value: suppression.suppress_value(value, threshold)) if is_funder else (lambda value: value)
     )
 
+    # Each section in one grouped query, whatever the number of programs and axes.
+    people_by_axis = selectors.participant_counts_by_axis(**period, programs=program_ids)
+    activities_by_program = selectors.activity_totals_by_program(**period, programs=program_ids)
+    stays_by_program = selectors.exploratory_stay_participant_counts_by_program(
+        **period, programs=program_ids
+    )
+    no_activity = {"activities": 0, "people_reached": 0}
+
     welcome_ids = [p.pk for p in programs if p.axis == ProgramAxis.UNIVERSAL_WELCOME]
     welcome = {
         "program_ids": welcome_ids,
         # People welcomed: different people enrolled in a welcome program during the period.
-        "people_welcomed": hide(selectors.participant_count(**period, programs=welcome_ids))
-        if welcome_ids
-        else 0,
+        "people_welcomed": hide(people_by_axis.get(ProgramAxis.UNIVERSAL_WELCOME, 0)) if welcome_ids else 0,
         "walk_in_participants": summary["walk_in_participants"],
         "kiosks": summary["kiosks"],
         "people_reached_at_kiosks": summary["people_reached_at_kiosks"],
@@ -67,28 +75,25 @@ def annual_report_for_actor(*, actor, region, date_from: dt.date, date_to: dt.da
         members = [p for p in programs if p.axis == axis]
         if not members:
             continue
-        ids = [p.pk for p in members]
         axis_programs = []
         for program in members:
-            activities = selectors.activity_summary(**period, programs=[program.pk])
+            activities = activities_by_program.get(program.pk, no_activity)
             axis_programs.append(
                 {
                     **rows_by_program[program.pk],
                     "operator": (program.operator.acronym or program.operator.name)
                     if program.operator
                     else "",
-                    "activities": sum(row["activities"] for row in activities),
-                    "people_reached": hide(sum(row["people_reached"] for row in activities)),
-                    "exploratory_stay_participants": hide(
-                        selectors.exploratory_stay_participant_count(**period, programs=[program.pk])
-                    ),
+                    "activities": activities["activities"],
+                    "people_reached": hide(activities["people_reached"]),
+                    "exploratory_stay_participants": hide(stays_by_program.get(program.pk, 0)),
                 }
             )
         axes.append(
             {
                 "axis": axis,
                 "label": str(axis_labels[axis]),
-                "participants": hide(selectors.participant_count(**period, programs=ids)),
+                "participants": hide(people_by_axis.get(axis, 0)),
                 "programs": axis_programs,
             }
         )

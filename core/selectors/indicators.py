@@ -130,13 +130,20 @@ def _interventions(*, date_from=None, date_to=None, programs=None, operator=None
     return queryset
 
 
-def _hours(minutes: int | None) -> Decimal:
+def hours_from_minutes(minutes: int | None) -> Decimal:
     return (Decimal(minutes or 0) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def intervention_hours(**filters) -> Decimal:
     """Hours of intervention (sum of minutes / 60), all modes."""
-    return _hours(_interventions(**filters).aggregate(total=Sum("minutes"))["total"])
+    return hours_from_minutes(_interventions(**filters).aggregate(total=Sum("minutes"))["total"])
+
+
+def intervention_minutes_by_program(**filters) -> dict[int | None, int]:
+    """Minutes of intervention per program in one pass over the interventions: {program id: minutes},
+    None for those without a program; the values add up to intervention_hours' minutes."""
+    rows = _interventions(**filters).values("program").annotate(total=Sum("minutes")).order_by()
+    return {row["program"]: row["total"] for row in rows}
 
 
 def walk_in_participant_count(**filters) -> int:
@@ -172,6 +179,34 @@ def exploratory_stay_participant_count(*, date_from=None, date_to=None, programs
     return participants.count()
 
 
+def exploratory_stay_participant_counts_by_program(
+    *, date_from=None, date_to=None, programs=None, operator=None
+) -> dict[int, int]:
+    """exploratory_stay_participant_count of each program alone, in one query: {program id: people}
+    (programs with nobody are left out)."""
+    queryset = Enrollment.objects.filter(
+        _date_range("participant__exploratory_stay_on", date_from, date_to),
+        participant__exploratory_stay_on__isnull=False,
+    )
+    scope = _program_scope(programs, operator)
+    if scope is not None:
+        queryset = queryset.filter(program__in=scope)
+    rows = queryset.values("program").annotate(people=Count("participant", distinct=True)).order_by()
+    return {row["program"]: row["people"] for row in rows}
+
+
+def participant_counts_by_axis(**filters) -> dict[str, int]:
+    """participant_count of each axis's programs, in one query: {axis: different people with an
+    enrollment open in the period in one of its programs} (axes with nobody are left out)."""
+    rows = (
+        enrollments_in_period(**filters)
+        .values("program__axis")
+        .annotate(people=Count("participant", distinct=True))
+        .order_by()
+    )
+    return {row["program__axis"]: row["people"] for row in rows}
+
+
 def new_candidate_count(*, date_from=None, date_to=None, programs=None, operator=None) -> int:
     """Enrollments whose application was received in the period ("nouveaux candidats inscrits")."""
     queryset = Enrollment.objects.filter(_date_range("applied_on", date_from, date_to))
@@ -181,8 +216,12 @@ def new_candidate_count(*, date_from=None, date_to=None, programs=None, operator
     return queryset.count()
 
 
-def program_summary(*, date_from=None, date_to=None, programs=None, operator=None) -> list[dict]:
-    """Per program, in one query: participants served, new candidates, open enrollments, outcomes, hours."""
+def program_summary(
+    *, date_from=None, date_to=None, programs=None, operator=None, minutes_by_program=None
+) -> list[dict]:
+    """Per program, in two queries: participants served, new candidates, open enrollments and
+    outcomes from the enrollments, hours from intervention_minutes_by_program (the caller's, when it
+    already has them for the same filters)."""
     open_in_period = Q()
     if date_to is not None:
         open_in_period &= Q(enrollments__applied_on__lte=date_to)
@@ -190,14 +229,10 @@ def program_summary(*, date_from=None, date_to=None, programs=None, operator=Non
         open_in_period &= Q(enrollments__end_date__isnull=True) | Q(enrollments__end_date__gte=date_from)
     applied = Q(enrollments__isnull=False) & _date_range("enrollments__applied_on", date_from, date_to)
     outcome_period = _date_range("enrollments__outcome_on", date_from, date_to)
-    minutes = (
-        _interventions(date_from=date_from, date_to=date_to)
-        .filter(program=OuterRef("pk"))
-        .order_by()
-        .values("program")
-        .annotate(total=Sum("minutes"))
-        .values("total")
-    )
+    if minutes_by_program is None:
+        minutes_by_program = intervention_minutes_by_program(
+            date_from=date_from, date_to=date_to, programs=programs, operator=operator
+        )
     outcome_annotations = {
         f"outcome_{outcome}": Count("enrollments", filter=outcome_period & Q(enrollments__outcome=outcome))
         for outcome in Outcome.values
@@ -214,7 +249,6 @@ def program_summary(*, date_from=None, date_to=None, programs=None, operator=Non
         open_enrollments=Count(
             "enrollments", filter=Q(enrollments__status__in=["applied", "waitlisted", "enrolled", "active"])
         ),
-        minutes=Coalesce(Subquery(minutes, output_field=IntegerField()), Value(0)),
         **outcome_annotations,
     ).order_by("name_fr")
     return [
@@ -226,7 +260,7 @@ def program_summary(*, date_from=None, date_to=None, programs=None, operator=Non
             "participants": row.participants,
             "new_candidates": row.new_candidates,
             "open_enrollments": row.open_enrollments,
-            "intervention_hours": _hours(row.minutes),
+            "intervention_hours": hours_from_minutes(minutes_by_program.get(row.pk)),
             "outcomes": {outcome: getattr(row, f"outcome_{outcome}") for outcome in Outcome.values},
         }
         for row in rows
@@ -279,6 +313,24 @@ def activity_summary(**filters) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def activity_totals_by_program(**filters) -> dict[int, dict]:
+    """activity_summary of each program alone, summed over the kinds, in one query:
+    {program id: {"activities", "people_reached"}} (programs without activities are left out)."""
+    reached = _per_activity(ActivityReach.objects.all(), Sum("headcount"))
+    rows = (
+        _activities(**filters)
+        .filter(program__isnull=False)
+        .annotate(reached_each=Coalesce(Subquery(reached, output_field=IntegerField()), Value(0)))
+        .values("program")
+        .annotate(activities=Count("pk"), people_reached=Sum("reached_each"))
+        .order_by()
+    )
+    return {
+        row["program"]: {"activities": row["activities"], "people_reached": row["people_reached"] or 0}
+        for row in rows
+    }
 
 
 def people_reached(*, kinds: Iterable[str] | None = None, **filters) -> int:

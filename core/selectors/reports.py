@@ -8,8 +8,9 @@ from core.selectors.indicators import (
     activity_summary,
     companies_accompanied_count,
     exploratory_stay_participant_count,
+    hours_from_minutes,
     indicator_actual,
-    intervention_hours,
+    intervention_minutes_by_program,
     new_candidate_count,
     outcome_counts,
     participant_count,
@@ -80,18 +81,20 @@ def region_indicators(*, date_from=None, date_to=None, programs=None, operator=N
     filters = {"date_from": date_from, "date_to": date_to, "programs": programs, "operator": operator}
     outcomes = outcome_counts(**filters)
     activities = activity_summary(**filters)
+    # One pass over the interventions for the total hours and each program's.
+    minutes_by_program = intervention_minutes_by_program(**filters)
     return {
         "period": {"date_from": date_from, "date_to": date_to},
         "participants": participant_count(**filters),
         "portrait": participant_portrait(**filters),
-        "intervention_hours": intervention_hours(**filters),
+        "intervention_hours": hours_from_minutes(sum(minutes_by_program.values())),
         "walk_in_participants": walk_in_participant_count(**filters),
         "new_candidates": new_candidate_count(**filters),
         "outcomes": outcomes,
         "successful_migrations": outcomes[Outcome.SUCCESSFUL_MIGRATION],
         "parallel_migrations": outcomes[Outcome.PARALLEL_MIGRATION],
         "exploratory_stay_participants": exploratory_stay_participant_count(**filters),
-        "programs": program_summary(**filters),
+        "programs": program_summary(**filters, minutes_by_program=minutes_by_program),
         "activities": activities,
         "activity_count": sum(row["activities"] for row in activities),
         "people_reached": sum(row["people_reached"] for row in activities),
