@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0008_production_audit_partitions"),
+        ("core", "0009_import_recovery"),
     ]
 
     operations = [
