@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_api_tokens'),
+        ("accounts", "0002_api_tokens"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('platform_admin', 'Administration de la plateforme'), ('region_admin', 'Direction (administration régionale)'), ('coordinator', 'Coordination'), ('agent', 'Agent·e / intervenant·e'), ('funder', 'Bailleur de fonds (lecture seule)'), ('network_funder', 'Bailleur de fonds du réseau (lecture seule)')], default='agent', max_length=20, verbose_name='rôle'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("platform_admin", "Administration de la plateforme"),
+                    ("region_admin", "Direction (administration régionale)"),
+                    ("coordinator", "Coordination"),
+                    ("agent", "Agent·e / intervenant·e"),
+                    ("funder", "Bailleur de fonds (lecture seule)"),
+                    ("network_funder", "Bailleur de fonds du réseau (lecture seule)"),
+                ],
+                default="agent",
+                max_length=20,
+                verbose_name="rôle",
+            ),
         ),
     ]
