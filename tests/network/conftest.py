@@ -53,7 +53,12 @@ def world(region_a, region_b):
         connection.set_tenant(region)
         services.region_link_set(actor=admin, region=region, network_funder=network_funder, funder_id=mifi.pk)
         connection.set_schema_to_public()
-        data[key] = {"region": region, "funder": mifi, "admin": admin, "programs": (settle, integration, other)}
+        data[key] = {
+            "region": region,
+            "funder": mifi,
+            "admin": admin,
+            "programs": (settle, integration, other),
+        }
     return data
 
 

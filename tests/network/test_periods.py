@@ -10,7 +10,11 @@ from network.periods import current_period, period_from_query
 
 def test_a_whole_fiscal_year_is_accepted():
     period = period_from_query("2024-04-01", "2025-03-31")
-    assert (period.date_from, period.date_to, period.label) == (dt.date(2024, 4, 1), dt.date(2025, 3, 31), "2024-2025")
+    assert (period.date_from, period.date_to, period.label) == (
+        dt.date(2024, 4, 1),
+        dt.date(2025, 3, 31),
+        "2024-2025",
+    )
 
 
 def test_no_period_is_the_current_fiscal_year():
