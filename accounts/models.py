@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordination")
     AGENT = "agent", _("Agent·e / intervenant·e")
     FUNDER = "funder", _("Bailleur de fonds (lecture seule)")
+    # A funder of the network (MIFI...) on the platform host: aggregates of the regions that opted in.
+    NETWORK_FUNDER = "network_funder", _("Bailleur de fonds du réseau (lecture seule)")
 
 
 # The role sets every layer uses (API permissions, core.access, pages), defined once beside Role.

@@ -4,7 +4,8 @@ methods" from the user's role and the host.
 - Region host: region_admin, coordinator, agent and funder, as each viewset declares in
   `read_roles` / `write_roles`. A funder is read-only everywhere: it may never be in `write_roles`
   (checked when the viewset class is defined) and every unsafe method answers 403.
-- Platform host: platform_admin only, on the platform endpoints.
+- Platform host: platform_admin only, on the platform endpoints; the network view also admits
+  network funders' accounts (NetworkReaderPermission).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,18 @@ class PlatformAdminPermission(OneRolePermission):
     message = _("Réservé à l'administration de la plateforme.")
     role = Role.PLATFORM_ADMIN
     on_platform = True
+
+
+class NetworkReaderPermission(BasePermission):
+    """The network view: network funders' accounts and the platform admin, on the platform host."""
+
+    message = _("Réservé aux bailleurs de fonds du réseau et à l'administration de la plateforme.")
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        return _on_platform(request) and user.role in (Role.PLATFORM_ADMIN, Role.NETWORK_FUNDER)
 
 
 class RegionAdminPermission(OneRolePermission):

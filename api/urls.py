@@ -25,6 +25,7 @@ from api.v1 import (
 from api.v1.billing import BillingCheckoutView, BillingPortalView, BillingStatusView
 from api.v1.branding import BrandingView
 from api.v1.indicators import IndicatorsView
+from api.v1.network import NetworkOptInDetailView, NetworkOptInListView
 from api.v1.reports import (
     AgreementReportView,
     AnnualReportView,
@@ -60,6 +61,8 @@ urlpatterns = [
     path("billing/status/", BillingStatusView.as_view(), name="billing-status"),
     path("billing/checkout/", BillingCheckoutView.as_view(), name="billing-checkout"),
     path("billing/portal/", BillingPortalView.as_view(), name="billing-portal"),
+    path("network/opt-ins/", NetworkOptInListView.as_view(), name="network-opt-ins"),
+    path("network/opt-ins/<slug:slug>/", NetworkOptInDetailView.as_view(), name="network-opt-in"),
     path("reports/annual/", AnnualReportView.as_view(), name="report-annual"),
     path("reports/agreements/<int:pk>/", AgreementReportView.as_view(), name="report-agreement"),
     path("reports/jobs/", ReportJobListView.as_view(), name="report-jobs"),

@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from api.auth import TokenView
 from api.platform.billing import PlatformBillingListView
+from api.platform.network import NetworkIndicatorsView
 from api.platform.regions import RegionViewSet
 
 router = SimpleRouter()
@@ -19,5 +20,6 @@ urlpatterns = [
     # The split view serves its start-up script as a file: the CSP forbids inline scripts.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("platform/billing/", PlatformBillingListView.as_view(), name="platform-billing"),
+    path("network/indicators/", NetworkIndicatorsView.as_view(), name="network-indicators"),
     *router.urls,
 ]

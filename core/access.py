@@ -15,12 +15,17 @@ The API's base viewset, the indicators and the pages call these with the actor
   * indicators (indicators_for_actor): computed over its programs only, listing its agreements,
     with small counts of people masked;
   never a participant, enrollment or intervention (the API answers 403 before asking);
-- anyone else (anonymous, platform admin): nothing, except the published service map.
+- anyone else (anonymous, platform admin): nothing, except the published service map;
+- the network (network.fanout, on behalf of a network funder and only for a region that opted in):
+  network_indicators_for_funder, the same selectors over the programs the linked Funder funds
+  (programs_funded_by, the funder rule above), as raw counts the network report suppresses.
 
 A row outside the actor's scope is simply absent, so "not yours" and "does not exist" give the
 same 404. The querysets also load what the API serialises (select/prefetch), so list endpoints run
 a fixed number of queries whatever the page size.
 """
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -40,6 +45,7 @@ from core.models import (
     ImportBatch,
     IndicatorTarget,
     Intervention,
+    Outcome,
     Participant,
     Partner,
     Program,
@@ -73,6 +79,15 @@ def funder_program_ids(actor) -> QuerySet:
     funders = Funder.objects.filter(accounts=actor)
     return Program.objects.filter(Q(funders__in=funders) | Q(agreements__parties__funder__in=funders)).values(
         "pk"
+    )
+
+
+def programs_funded_by(funder: Funder | int) -> QuerySet:
+    """The programs a Funder funds, directly or by one of its agreements (the funder rule, by Funder)."""
+    return (
+        Program.objects.filter(Q(funders=funder) | Q(agreements__parties__funder=funder))
+        .values_list("pk", flat=True)
+        .distinct()
     )
 
 
@@ -235,3 +250,65 @@ def incident_for_actor(*, actor) -> QuerySet:
     if _role(actor) == Role.REGION_ADMIN:
         return ConfidentialityIncident.objects.all()
     return ConfidentialityIncident.objects.none()
+
+
+# --- the network: one region's aggregates for a network funder (network.fanout) ----------------
+
+# What a network funder reads per region: counts of people (suppressed across regions by
+# network.report) and counts of things (hours, activities, companies: nobody can be singled out).
+NETWORK_PEOPLE_INDICATORS = (
+    "participants",
+    "new_candidates",
+    "walk_in_participants",
+    "successful_migrations",
+    "parallel_migrations",
+    "employment_outcomes",
+    "return_to_school",
+    "exploratory_stay_participants",
+    "people_reached",
+)
+NETWORK_OTHER_INDICATORS = ("intervention_hours", "activities", "companies_accompanied")
+
+
+def network_indicators_for_funder(*, funder: Funder | int, date_from, date_to) -> dict:
+    """The indicators of the programs `funder` (this region's Funder) funds, in the current schema.
+
+    Raw aggregates: the same selectors as the region's own report (core.selectors), never a row or a
+    name. The caller (network.fanout) only asks for a region that opted in, and network.report
+    suppresses small counts across the whole network table before anything leaves the server.
+    """
+    program_ids = sorted(set(programs_funded_by(funder)))
+    filters = {"date_from": date_from, "date_to": date_to, "programs": program_ids}
+    outcomes = selectors.outcome_counts(**filters)
+    activities = selectors.activity_summary(**filters)
+    summary = selectors.program_summary(**filters)
+    axes: dict[str, dict] = {}
+    program_axes = dict(Program.objects.filter(pk__in=program_ids).values_list("pk", "axis"))
+    for axis in sorted(set(program_axes.values())):
+        ids = [pk for pk, value in program_axes.items() if value == axis]
+        rows = [row for row in summary if row["program_id"] in ids]
+        axes[axis] = {
+            # People in several programs of one axis count once.
+            "participants": selectors.participant_count(date_from=date_from, date_to=date_to, programs=ids),
+            "new_candidates": sum(row["new_candidates"] for row in rows),
+            "intervention_hours": str(sum((row["intervention_hours"] for row in rows), Decimal(0))),
+        }
+    return {
+        "programs": len(program_ids),
+        "indicators": {
+            "participants": selectors.participant_count(**filters),
+            "new_candidates": selectors.new_candidate_count(**filters),
+            "walk_in_participants": selectors.walk_in_participant_count(**filters),
+            "successful_migrations": outcomes[Outcome.SUCCESSFUL_MIGRATION],
+            "parallel_migrations": outcomes[Outcome.PARALLEL_MIGRATION],
+            "employment_outcomes": outcomes[Outcome.EMPLOYED],
+            "return_to_school": outcomes[Outcome.BACK_TO_SCHOOL],
+            "exploratory_stay_participants": selectors.exploratory_stay_participant_count(**filters),
+            "people_reached": sum(row["people_reached"] for row in activities),
+            # Decimal as text: the result is cached (JSON-safe) and summed exactly by network.report.
+            "intervention_hours": str(selectors.intervention_hours(**filters)),
+            "activities": sum(row["activities"] for row in activities),
+            "companies_accompanied": selectors.companies_accompanied_count(**filters),
+        },
+        "axes": axes,
+    }

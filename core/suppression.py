@@ -8,7 +8,7 @@ smallest first, until the hidden cells are at least two and add up to at least t
 and when no cell is left to hide, the total is hidden too.
 """
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from core.models import ActivityKind, Indicator, Outcome
 
@@ -21,9 +21,14 @@ def is_small(value: int, threshold: int) -> bool:
     return 0 < value < threshold
 
 
-def suppress_breakdown(cells: Sequence[int], total: int | None, threshold: int) -> tuple[list[bool], bool]:
-    """Which cells (and whether the total) to hide. `total` is None when no total is published."""
-    hidden = [is_small(value, threshold) for value in cells]
+def suppress_breakdown(
+    cells: Sequence[int], total: int | None, threshold: int, hidden: Sequence[bool] | None = None
+) -> tuple[list[bool], bool]:
+    """Which cells (and whether the total) to hide. `total` is None when no total is published;
+    `hidden`: cells already hidden for another reason (another breakdown they belong to)."""
+    hidden = [
+        is_small(value, threshold) or bool(hidden and hidden[index]) for index, value in enumerate(cells)
+    ]
     if total is not None and is_small(total, threshold):
         return [value > 0 for value in cells], True
     if total is None or not any(hidden):
@@ -40,6 +45,38 @@ def suppress_breakdown(cells: Sequence[int], total: int | None, threshold: int) 
         if not candidates:
             return hidden, True
         hidden[candidates[0][1]] = True
+
+
+def suppress_linked(
+    values: dict[Hashable, int],
+    relations: Sequence[tuple[Sequence[Hashable], Hashable | None]],
+    threshold: int,
+) -> set[Hashable]:
+    """Which cells of a table to hide, when cells belong to several published breakdowns at once.
+
+    `values`: every published count, totals included, by key; `relations`: (parts, total key or None)
+    for each breakdown (a column of regions with the network total, a region's axes with its own
+    total...). Each breakdown is suppressed as suppress_breakdown does, with what the others already
+    hid, until nothing changes: a cell hidden to protect one breakdown is then protected in every
+    other it belongs to, so no hidden cell can be recovered by subtraction along any of them.
+    """
+    hidden = {key for key, value in values.items() if is_small(value, threshold)}
+    changed = True
+    while changed:
+        changed = False
+        for parts, total in relations:
+            # A hidden total publishes nothing to subtract from.
+            published_total = None if total is None or total in hidden else values[total]
+            flags, hide_total = suppress_breakdown(
+                [values[key] for key in parts], published_total, threshold, [key in hidden for key in parts]
+            )
+            newly = {key for key, flag in zip(parts, flags, strict=True) if flag}
+            if hide_total:
+                newly.add(total)
+            if not newly <= hidden:
+                hidden |= newly
+                changed = True
+    return hidden
 
 
 def apply(value: int, hide: bool, threshold: int):

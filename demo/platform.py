@@ -11,6 +11,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import Role, User
 from billing.services import billing_account_open
 from demo.loader import demo_region_slugs, load_region_content, region_data
+from demo.network import demo_network_load, network_accounts
 from onboarding.services import region_onboard
 from tenants.models import Region
 from tenants.provisioning import platform_ensure, region_host
@@ -77,12 +78,18 @@ def demo_load() -> list[Region]:
         is_staff=True,
         is_superuser=True,
     )
-    return [demo_region_load(slug) for slug in demo_region_slugs()]
+    regions = [demo_region_load(slug) for slug in demo_region_slugs()]
+    # The network funder MIFI and the regions' opt-ins (demo/network.yaml), once the regions exist.
+    demo_network_load(_ensure_user)
+    return regions
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
     """(url, e-mail, role) for every demo account."""
     rows = [("http://localhost:8000", PLATFORM_ADMIN_EMAIL, Role.PLATFORM_ADMIN.label)]
+    rows += [
+        ("http://localhost:8000/reseau/", email, Role.NETWORK_FUNDER.label) for email in network_accounts()
+    ]
     for slug in demo_region_slugs():
         for prefix, (role, _name, _staff) in DEMO_ACCOUNTS.items():
             rows.append((f"http://{region_host(slug)}:8000", demo_email(prefix, slug), role.label))

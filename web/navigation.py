@@ -28,6 +28,8 @@ NAV = [
     ("report-annual-page", _("Rapport annuel"), (*STAFF, Role.FUNDER)),
     ("web:branding", _("Image de marque"), (Role.REGION_ADMIN,)),
     ("web:billing", _("Facturation"), (Role.REGION_ADMIN,)),
+    # Opting in (or out) of a network funder's view of the regions: the direction's decision.
+    ("web:network_opt_in", _("Réseau"), (Role.REGION_ADMIN,)),
 ]
 
 

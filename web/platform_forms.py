@@ -34,6 +34,20 @@ class PlatformLoginForm(AuthenticationForm):
             raise ValidationError(self.error_messages["not_platform"], code="not_platform")
 
 
+class NetworkLoginForm(PlatformLoginForm):
+    """The network dashboard's login: network funders' accounts (and the platform admin)."""
+
+    error_messages = {
+        **PlatformLoginForm.error_messages,
+        "not_platform": _("Ce compte n'a pas accès à la vue réseau."),
+    }
+
+    def confirm_login_allowed(self, user):
+        AuthenticationForm.confirm_login_allowed(self, user)
+        if user.role not in (Role.NETWORK_FUNDER, Role.PLATFORM_ADMIN):
+            raise ValidationError(self.error_messages["not_platform"], code="not_platform")
+
+
 class ColourInput(forms.TextInput):
     input_type = "color"
 

@@ -14,6 +14,7 @@ from web.views import (
     funders,
     imports,
     network,
+    network_optin,
     participants,
     public,
 )
@@ -34,6 +35,8 @@ urlpatterns = [
     path("image-de-marque/logo/", branding.logo, name="logo"),
     path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
     path("financement/", funders.funder_dashboard, name="funder_dashboard"),
+    path("reseau/", network_optin.network_settings, name="network_opt_in"),
+    path("reseau/<slug:slug>/", network_optin.network_change, name="network_change"),
     path("partenaires/", network.partners, name="partners"),
     path("partenaires/ajouter/", network.partner_form, name="partner_add"),
     path("partenaires/<int:pk>/", network.partner, name="partner"),

@@ -55,6 +55,8 @@ SHARED_APPS = [
     # No models: region_onboard() and `manage.py provision_region`; the demo and `manage.py load_demo`.
     "onboarding",
     "demo",
+    # Network funders (MIFI...), their accounts and each region's opt-in: the platform's tables.
+    "network",
 ]
 # Users, sessions and tokens live in each region's schema too: a login or a token from one region
 # means nothing on another region's host.
@@ -181,6 +183,12 @@ CACHES = {
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     }
 }
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # The network view caches one entry per region and period (network.fanout): the default 300
+    # entries would evict a 500-region network before it is read back. Redis has no such cap.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=20_000)
+    )
 
 # --- Security -------------------------------------------------------------------------------
 # Cookies are host-only (no Domain attribute): a region's session never reaches another region's

@@ -14,6 +14,15 @@ CREATE EXTENSION IF NOT EXISTS citus;
 SELECT create_reference_table('public.tenants_region');
 SELECT create_reference_table('public.tenants_domain');
 SELECT create_reference_table('public.billing_billingaccount');
+-- The network (network/): a region's direction links and opts in from its own host.
+SELECT create_reference_table('public.network_networkfunder');
+SELECT create_reference_table('public.network_regionlink');
+SELECT create_reference_table('public.network_optin');
+-- network_networkaccount stays a local table of the coordinator: only the platform host reads it.
+-- public.ancrage_data_version_bump() (core migration 0009) must exist on every node: the region
+-- migrations create it on the coordinator; Citus propagates it, or run that migration's
+-- CREATE FUNCTION on each worker. The network view visits regions one by one (network.fanout):
+-- no statement ever reads two regions' schemas.
 
 -- Every schema created from now on is a distributed schema: a new region (cloned from the
 -- template by tenants.provisioning) lands whole on one node. Also set it in postgresql.conf, or

@@ -77,3 +77,51 @@ def test_demo_accounts_log_in_on_their_own_host_only(demo_loaded_twice):
         "/admin/login/?next=/admin/", {"username": "platform@ancrage.demo", "password": DEMO_PASSWORD}
     )
     assert platform.status_code == 302
+
+
+def test_the_mifi_network_account_sees_saguenay_and_estrie_never_baie_james(demo_loaded_twice):
+    from core.models import Participant
+    from network.models import NetworkAccount, OptIn
+
+    mifi = User.objects.get(email="mifi@ancrage.demo")
+    assert mifi.role == Role.NETWORK_FUNDER
+    assert NetworkAccount.objects.get(user=mifi).network_funder.slug == "mifi"
+    assert (
+        OptIn.objects.filter(network_funder__slug="mifi", active=True).count() == 2
+    )  # loaded twice, once each
+    client = Client(HTTP_HOST="localhost")
+    login = client.post("/reseau/connexion/", {"username": "mifi@ancrage.demo", "password": DEMO_PASSWORD})
+    assert login.status_code == 302
+    token = client.post(
+        "/api/v1/auth/token/",
+        {"email": "mifi@ancrage.demo", "password": DEMO_PASSWORD},
+        content_type="application/json",
+    ).json()["token"]
+    response = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {token}").get(
+        "/api/v1/network/indicators/"
+    )
+    assert response.status_code == 200, response.content
+    report = response.json()
+    assert [row["slug"] for row in report["regions"]] == ["estrie", "saguenay"]
+    assert report["total"]["regions"] == 2
+    assert "baie-james" not in response.content.decode()
+    page = client.get("/reseau/").content.decode()
+    assert "Saguenay" in page
+    assert "Estrie" in page
+    assert "Baie-James" not in page
+    # Never a person: no file number of the regions' participants in the answer.
+    codes = []
+    for region in Region.objects.filter(slug__in=["saguenay", "estrie"]):
+        connection.set_tenant(region)
+        codes += list(Participant.objects.values_list("code", flat=True)[:200])
+        connection.set_schema_to_public()
+    body = response.content.decode()
+    assert codes
+    assert not [code for code in codes if code in body]
+    # The MIFI account exists on the platform host only: no region knows it.
+    refused = Client(HTTP_HOST="saguenay.localhost").post(
+        "/api/v1/auth/token/",
+        {"email": "mifi@ancrage.demo", "password": DEMO_PASSWORD},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400

@@ -63,6 +63,8 @@ def region_login_path() -> str:
 def home(request):
     if request.user.is_authenticated and request.user.role == Role.PLATFORM_ADMIN:
         return redirect("platform:regions")
+    if request.user.is_authenticated and request.user.role == Role.NETWORK_FUNDER:
+        return redirect("platform:network")
     return render(request, "web/platform/home.html")
 
 
