@@ -29,7 +29,7 @@ SOURCE_SLUG = "bench-net-source"
 COPY_PREFIX = "bench_netcopy_"
 NETWORK_SLUG = "bench-network"
 TARGET_MS = 2000.0
-# What the indicators read (core/migrations/0009_network_optin_dataversion.py), and the version.
+# What the indicators read (core/migrations/0011_network_optin_dataversion.py), and the version.
 TABLES = [
     "core_partner",
     "core_funder",

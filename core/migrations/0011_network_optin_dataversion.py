@@ -63,7 +63,7 @@ DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.ancrage_data_
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0008_production_audit_partitions")]
+    dependencies = [("core", "0010_report_indices")]
 
     operations = [
         migrations.RunSQL(BUMP_FUNCTION, reverse_sql=migrations.RunSQL.noop),
