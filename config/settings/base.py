@@ -181,6 +181,11 @@ CACHES = {
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     }
 }
+# The same store without the schema in the key: tenants.routing's version token is one key for all.
+CACHES["routing"] = {**env.cache("CACHE_URL", default="locmemcache://ancrage"), "KEY_PREFIX": "routing"}
+# How long a process may route a host from memory without seeing a change (tenants.routing):
+# changes are signalled at once; this only bounds a change made where no signal fires.
+ROUTING_CACHE_SECONDS = env.float("ROUTING_CACHE_SECONDS", default=10.0)
 
 # --- Security -------------------------------------------------------------------------------
 # Cookies are host-only (no Domain attribute): a region's session never reaches another region's
