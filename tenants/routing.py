@@ -13,6 +13,7 @@ they are dropped together with the routes; tenants itself knows nothing of billi
 """
 
 import copy
+import logging
 import threading
 import time
 import uuid
@@ -24,6 +25,8 @@ from django.core.cache import caches
 from django.db import connection, transaction
 
 from tenants.models import Domain, Region
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "routing-version"
 # Its own cache alias: the default one prefixes keys with the current schema, and the version must
@@ -89,7 +92,7 @@ def _bump() -> None:
     try:
         caches[CACHE_ALIAS].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception:  # noqa: BLE001 - the TTL still bounds what other processes keep
-        pass
+        logger.warning("routing: shared cache unreachable; other processes re-route within the TTL")
 
 
 def routing_memo(kind: str, key: str, loader: Callable[[], Any]) -> Any:
