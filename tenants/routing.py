@@ -38,6 +38,8 @@ MAX_ENTRIES = 20_000
 _lock = threading.Lock()
 _entries: dict[tuple[str, str], tuple[Any, float]] = {}
 _known_version: str | None = None
+_check_after = 0.0
+_cache_ok = False
 # Bumped on every local clear: a value loaded across a clear is not stored (it may predate it).
 _generation = 0
 
@@ -67,18 +69,25 @@ def _shared_version() -> str | None:
 
 
 def routing_sync() -> bool:
-    """Drops this process's entries if another process changed routing since; once per request.
+    """Drops this process's entries if another process changed routing since.
 
-    False when the shared cache is unreachable: then nothing cached may be trusted."""
-    global _known_version
+    The shared token is read at most once per ROUTING_VERSION_CHECK_SECONDS (a Redis round trip
+    per request would cost as much as the routing it saves); a change made in this process is seen
+    at once, one made elsewhere within that interval. False when the shared cache is unreachable:
+    then nothing cached may be trusted."""
+    global _known_version, _check_after, _cache_ok
+    now = time.monotonic()
+    if now < _check_after:
+        return _cache_ok
     version = _shared_version()
+    _check_after = now + float(getattr(settings, "ROUTING_VERSION_CHECK_SECONDS", 0.5))
+    _cache_ok = version is not None
     if version is None:
         _clear_local()
-        return False
-    if version != _known_version:
+    elif version != _known_version:
         _clear_local()
         _known_version = version
-    return True
+    return _cache_ok
 
 
 def routing_invalidate(**_signal_kwargs) -> None:
@@ -88,7 +97,9 @@ def routing_invalidate(**_signal_kwargs) -> None:
 
 
 def _bump() -> None:
+    global _check_after
     _clear_local()
+    _check_after = 0.0
     try:
         caches[CACHE_ALIAS].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception:  # noqa: BLE001 - the TTL still bounds what other processes keep

@@ -186,6 +186,9 @@ CACHES["routing"] = {**env.cache("CACHE_URL", default="locmemcache://ancrage"), 
 # How long a process may route a host from memory without seeing a change (tenants.routing):
 # changes are signalled at once; this only bounds a change made where no signal fires.
 ROUTING_CACHE_SECONDS = env.float("ROUTING_CACHE_SECONDS", default=10.0)
+# How often a process reads the shared routing version (a change made in another process is seen
+# within this delay; one made in this process at once).
+ROUTING_VERSION_CHECK_SECONDS = env.float("ROUTING_VERSION_CHECK_SECONDS", default=0.5)
 
 # --- Security -------------------------------------------------------------------------------
 # Cookies are host-only (no Domain attribute): a region's session never reaches another region's

@@ -11,3 +11,5 @@ STORAGES = {
 # Static files are served from the finders in tests: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Every request reads the shared routing version: a test's rolled-back changes never outlive it.
+ROUTING_VERSION_CHECK_SECONDS = 0

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from tenants import routing
 from tenants.routing import CACHE_ALIAS, VERSION_KEY
 from tests.conftest import host_of
 
@@ -155,6 +156,21 @@ def test_another_process_change_is_seen_through_the_shared_version(client_a, reg
     assert client_a.get("/trivial/").status_code == 200  # this process has not been told yet
     caches[CACHE_ALIAS].set(VERSION_KEY, "published-by-another-process", timeout=None)
     assert client_a.get("/trivial/").status_code == 403
+
+
+def test_the_shared_version_is_read_at_most_once_per_check_interval(
+    client_a, region_a, billed_a, monkeypatch
+):
+    from tenants.models import Region
+
+    with override_settings(ROUTING_VERSION_CHECK_SECONDS=60):
+        client_a.get("/trivial/")
+        client_a.get("/trivial/")  # the token is now trusted for a minute
+        Region.objects.filter(pk=region_a.pk).update(status=Region.Status.SUSPENDED)
+        caches[CACHE_ALIAS].set(VERSION_KEY, "published-by-another-process", timeout=None)
+        assert client_a.get("/trivial/").status_code == 200
+        monkeypatch.setattr(routing, "_check_after", 0.0)  # the minute has passed
+        assert client_a.get("/trivial/").status_code == 403
 
 
 def test_entries_expire_after_routing_cache_seconds(client_a, region_a, billed_a):
