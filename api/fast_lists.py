@@ -1,0 +1,134 @@
+"""Lists near the raw-SQL limit: the same JSON as DRF's ListSerializer, without its per-row work.
+
+DRF serialises each row by walking every field through `get_attribute` (a dotted-source walk with
+its exception handling) and `to_representation`, and a nested serializer does the same again: on a
+page of 200 participants that costs more than the queries. Here each field of the child serializer
+is compiled once per list into a getter:
+
+- a concrete model column read as is when DRF would return it unchanged (text, choices, booleans,
+  integers), else through the field's own `to_representation` (dates, decimals...);
+- a foreign key shown as its id read from the row's `<name>_id`, with no related object loaded;
+- a nested serializer (the participant's identity) compiled the same way;
+- anything else (computed fields, many-to-many, dotted sources) through DRF's own code, unchanged.
+
+tests/perf/test_list_statements.py checks, for every list endpoint, that the output is identical
+to DRF's own.
+"""
+
+import weakref
+from collections.abc import Callable
+
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import models
+from rest_framework import fields as drf_fields
+from rest_framework import relations, serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
+
+SKIP = object()
+# The getters that may answer SKIP (DRF's own steps), so that rows without them skip the check.
+_MAY_SKIP: "weakref.WeakSet[Callable]" = weakref.WeakSet()
+# DRF returns these model values unchanged: str(str), int(int), bool in TRUE_VALUES...
+_AS_IS = {
+    drf_fields.CharField: (models.CharField, models.TextField),
+    drf_fields.EmailField: (models.CharField,),
+    drf_fields.SlugField: (models.CharField,),
+    drf_fields.URLField: (models.CharField,),
+    drf_fields.ChoiceField: (models.CharField,),
+    drf_fields.BooleanField: (models.BooleanField,),
+    drf_fields.IntegerField: (models.IntegerField,),
+}
+
+
+def _generic(field) -> Callable:
+    """DRF's own steps for one field (Serializer.to_representation)."""
+
+    def get(instance):
+        try:
+            attribute = field.get_attribute(instance)
+        except SkipField:
+            return SKIP
+        check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+        return None if check_for_none is None else field.to_representation(attribute)
+
+    _MAY_SKIP.add(get)
+    return get
+
+
+def _shapes_itself(serializer) -> bool:
+    return type(serializer).to_representation is not serializers.Serializer.to_representation
+
+
+def _model_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _getter(field, model) -> Callable:
+    if len(field.source_attrs) != 1 or model is None:
+        return _generic(field)
+    name = field.source_attrs[0]
+    model_field = _model_field(model, name)
+    if isinstance(field, serializers.Serializer) and not _shapes_itself(field):
+        row = compile_row(field)
+
+        def nested(instance):
+            try:
+                value = getattr(instance, name)
+            except ObjectDoesNotExist:
+                return None
+            return None if value is None else row(value)
+
+        return nested
+    if model_field is None or not model_field.concrete:
+        return _generic(field)
+    if isinstance(field, relations.PrimaryKeyRelatedField):
+        if not (field.use_pk_only_optimization() and field.pk_field is None and model_field.many_to_one):
+            return _generic(field)
+        attname = model_field.attname
+        return lambda instance: getattr(instance, attname)
+    if model_field.is_relation:
+        return _generic(field)
+    as_is = _AS_IS.get(type(field))
+    if as_is is not None and isinstance(model_field, as_is):
+        return lambda instance: getattr(instance, name)
+    to_representation = field.to_representation
+
+    def direct(instance):
+        value = getattr(instance, name)
+        return None if value is None else to_representation(value)
+
+    return direct
+
+
+def compile_row(serializer) -> Callable[[object], dict]:
+    """One function that turns a row into what `serializer.to_representation(row)` returns."""
+    meta = getattr(serializer, "Meta", None)
+    model = getattr(meta, "model", None)
+    getters = [(field.field_name, _getter(field, model)) for field in serializer._readable_fields]
+    if any(getter in _MAY_SKIP for _name, getter in getters):
+        # A field may skip itself: keep DRF's rule of leaving the key out.
+        def row_with_skips(instance):
+            result = {}
+            for name, getter in getters:
+                value = getter(instance)
+                if value is not SKIP:
+                    result[name] = value
+            return result
+
+        return row_with_skips
+    return lambda instance: {name: getter(instance) for name, getter in getters}
+
+
+class FastListSerializer(serializers.ListSerializer):
+    """ListSerializer whose reading compiles the child's fields once per list (see above)."""
+
+    def to_representation(self, data):
+        rows = data.all() if isinstance(data, models.manager.BaseManager) else data
+        if _shapes_itself(self.child):
+            # The child shapes rows itself: leave it to its own code.
+            return [self.child.to_representation(item) for item in rows]
+        row = compile_row(self.child)
+        return [row(item) for item in rows]
