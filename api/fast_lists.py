@@ -20,10 +20,12 @@ from collections.abc import Callable
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.utils import timezone
+from rest_framework import ISO_8601, relations, serializers
 from rest_framework import fields as drf_fields
-from rest_framework import relations, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
+from rest_framework.settings import api_settings
 
 SKIP = object()
 # The getters that may answer SKIP (DRF's own steps), so that rows without them skip the check.
@@ -52,6 +54,7 @@ def _generic(field) -> Callable:
         return None if check_for_none is None else field.to_representation(attribute)
 
     _MAY_SKIP.add(get)
+    get.context_free = False
     return get
 
 
@@ -81,6 +84,7 @@ def _getter(field, model) -> Callable:
                 return None
             return None if value is None else row(value)
 
+        nested.context_free = getattr(row, "context_free", False)
         return nested
     if model_field is None or not model_field.concrete:
         return _generic(field)
@@ -94,6 +98,9 @@ def _getter(field, model) -> Callable:
     as_is = _AS_IS.get(type(field))
     if as_is is not None and isinstance(model_field, as_is):
         return lambda instance: getattr(instance, name)
+    iso = _iso_reader(field, model_field, name)
+    if iso is not None:
+        return iso
     to_representation = field.to_representation
 
     def direct(instance):
@@ -101,6 +108,36 @@ def _getter(field, model) -> Callable:
         return None if value is None else to_representation(value)
 
     return direct
+
+
+def _iso_reader(field, model_field, name: str) -> Callable | None:
+    """Dates and times in DRF's default ISO 8601 form, without its per-value format lookups."""
+    if type(field) is drf_fields.DateField and type(model_field) is models.DateField:
+        if getattr(field, "format", api_settings.DATE_FORMAT) != ISO_8601:
+            return None
+
+        def date(instance):
+            value = getattr(instance, name)
+            return None if value is None else value.isoformat()
+
+        return date
+    if type(field) is drf_fields.DateTimeField and isinstance(model_field, models.DateTimeField):
+        if getattr(field, "format", api_settings.DATETIME_FORMAT) != ISO_8601 or hasattr(field, "timezone"):
+            return None
+        default_timezone = field.default_timezone
+
+        def moment(instance):
+            value = getattr(instance, name)
+            if not value:
+                return None
+            zone = default_timezone()  # the request's, as DRF reads it: per call
+            if zone is not None and timezone.is_aware(value):
+                value = value.astimezone(zone)
+            text = value.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+        return moment
+    return None
 
 
 def compile_row(serializer) -> Callable[[object], dict]:
@@ -119,7 +156,12 @@ def compile_row(serializer) -> Callable[[object], dict]:
             return result
 
         return row_with_skips
-    return lambda instance: {name: getter(instance) for name, getter in getters}
+
+    def row(instance):
+        return {name: getter(instance) for name, getter in getters}
+
+    row.context_free = all(getattr(getter, "context_free", True) for _name, getter in getters)
+    return row
 
 
 class FastListSerializer(serializers.ListSerializer):
@@ -130,5 +172,31 @@ class FastListSerializer(serializers.ListSerializer):
         if _shapes_itself(self.child):
             # The child shapes rows itself: leave it to its own code.
             return [self.child.to_representation(item) for item in rows]
-        row = compile_row(self.child)
+        row = _cached_row(self.child)
         return [row(item) for item in rows]
+
+
+# Compiled rows by serializer class, for the ones whose every field is compiled (no DRF fallback,
+# which may read the request through the serializer's context): their fields are built from the
+# class alone, so building them again (ModelSerializer introspection) for every page is waste.
+_ROWS: dict[type, Callable] = {}
+
+
+def _cached_row(serializer) -> Callable[[object], dict]:
+    cls = type(serializer)
+    row = _ROWS.get(cls)
+    if row is None:
+        row = compile_row(serializer)
+        if getattr(row, "context_free", False) and not _customised(cls):
+            _ROWS[cls] = row
+    return row
+
+
+def _customised(cls) -> bool:
+    """A serializer that shapes its fields per instance (its own __init__ or get_fields)."""
+    for klass in cls.__mro__:
+        if klass.__module__.startswith("rest_framework."):
+            return False
+        if "__init__" in klass.__dict__ or "get_fields" in klass.__dict__:
+            return True
+    return False
