@@ -11,6 +11,10 @@ is compiled once per list into a getter:
 - a nested serializer (the participant's identity) compiled the same way;
 - anything else (computed fields, many-to-many, dotted sources) through DRF's own code, unchanged.
 
+When every field is a column (or a nested serializer of columns), the list is read with
+`.values(*columns)` instead (columns_plan, used by api.base.ScopedGenericViewSet.list): no model
+instance is built at all, as in a hand-written `.values()` view.
+
 tests/perf/test_list_statements.py checks, for every list endpoint, that the output is identical
 to DRF's own.
 """
@@ -69,55 +73,96 @@ def _model_field(model, name: str):
         return None
 
 
-def _getter(field, model) -> Callable:
-    if len(field.source_attrs) != 1 or model is None:
+class NotColumns(Exception):
+    """A field that is not one column of the row (computed, many-to-many, dotted source)."""
+
+
+def _attribute(instance, name):
+    return getattr(instance, name)
+
+
+def _getter(field, model, columns: list | None = None, prefix: str = "") -> Callable:
+    """The reader of one field. With `columns` (a list to fill), it reads `.values()` rows: each
+    column it needs is appended, and a field that is not a column raises NotColumns."""
+    if columns is None:
+        read = _attribute
+    else:
+
+        def read(row, name):
+            return row[name]
+
+    def key(name: str) -> str:
+        if columns is None:
+            return name
+        columns.append(prefix + name)
+        return prefix + name
+
+    def generic():
+        if columns is not None:
+            raise NotColumns(field.field_name)
         return _generic(field)
+
+    if len(field.source_attrs) != 1 or model is None:
+        return generic()
     name = field.source_attrs[0]
     model_field = _model_field(model, name)
     if isinstance(field, serializers.Serializer) and not _shapes_itself(field):
-        row = compile_row(field)
+        if columns is None:
+            row = compile_row(field)
 
-        def nested(instance):
-            try:
-                value = getattr(instance, name)
-            except ObjectDoesNotExist:
-                return None
-            return None if value is None else row(value)
+            def nested(instance):
+                try:
+                    value = getattr(instance, name)
+                except ObjectDoesNotExist:
+                    return None
+                return None if value is None else row(value)
 
-        nested.context_free = getattr(row, "context_free", False)
-        return nested
+            nested.context_free = getattr(row, "context_free", False)
+            return nested
+        present = key(f"{name}__pk")  # None when the related row does not exist
+        row = _compile(field, columns, prefix=f"{prefix}{name}__")
+
+        def nested_columns(values):
+            return None if values[present] is None else row(values)
+
+        return nested_columns
     if model_field is None or not model_field.concrete:
-        return _generic(field)
+        return generic()
     if isinstance(field, relations.PrimaryKeyRelatedField):
-        if not (field.use_pk_only_optimization() and field.pk_field is None and model_field.many_to_one):
-            return _generic(field)
-        attname = model_field.attname
-        return lambda instance: getattr(instance, attname)
+        if not (
+            field.use_pk_only_optimization()
+            and field.pk_field is None
+            and (model_field.many_to_one or model_field.one_to_one)
+        ):
+            return generic()
+        attname = key(model_field.attname)
+        return lambda instance: read(instance, attname)
     if model_field.is_relation:
-        return _generic(field)
+        return generic()
+    name = key(name)
     as_is = _AS_IS.get(type(field))
     if as_is is not None and isinstance(model_field, as_is):
-        return lambda instance: getattr(instance, name)
-    iso = _iso_reader(field, model_field, name)
+        return lambda instance: read(instance, name)
+    iso = _iso_reader(field, model_field, name, read)
     if iso is not None:
         return iso
     to_representation = field.to_representation
 
     def direct(instance):
-        value = getattr(instance, name)
+        value = read(instance, name)
         return None if value is None else to_representation(value)
 
     return direct
 
 
-def _iso_reader(field, model_field, name: str) -> Callable | None:
+def _iso_reader(field, model_field, name: str, read) -> Callable | None:
     """Dates and times in DRF's default ISO 8601 form, without its per-value format lookups."""
     if type(field) is drf_fields.DateField and type(model_field) is models.DateField:
         if getattr(field, "format", api_settings.DATE_FORMAT) != ISO_8601:
             return None
 
         def date(instance):
-            value = getattr(instance, name)
+            value = read(instance, name)
             return None if value is None else value.isoformat()
 
         return date
@@ -127,7 +172,7 @@ def _iso_reader(field, model_field, name: str) -> Callable | None:
         default_timezone = field.default_timezone
 
         def moment(instance):
-            value = getattr(instance, name)
+            value = read(instance, name)
             if not value:
                 return None
             zone = default_timezone()  # the request's, as DRF reads it: per call
@@ -138,6 +183,47 @@ def _iso_reader(field, model_field, name: str) -> Callable | None:
 
         return moment
     return None
+
+
+def _compile(serializer, columns: list, prefix: str = "") -> Callable[[dict], dict]:
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    getters = [
+        (field.field_name, _getter(field, model, columns, prefix)) for field in serializer._readable_fields
+    ]
+
+    def row(values):
+        return {name: getter(values) for name, getter in getters}
+
+    return row
+
+
+class ColumnsPlan:
+    """How to answer a list from `.values(*columns)` rows: no model instance built at all."""
+
+    def __init__(self, columns: list[str], row: Callable[[dict], dict]):
+        self.columns = columns
+        self.row = row
+
+
+_PLANS: dict[type, ColumnsPlan | None] = {}
+
+
+def columns_plan(serializer) -> ColumnsPlan | None:
+    """The plan for this serializer class, or None when a field is not a column of the row (then
+    the list goes through model instances). Kept per class, like the compiled rows."""
+    cls = type(serializer)
+    if cls not in _PLANS:
+        plan = None
+        if not _shapes_itself(serializer) and not _customised(cls):
+            columns: list[str] = []
+            try:
+                row = _compile(serializer, columns)
+            except NotColumns:
+                pass
+            else:
+                plan = ColumnsPlan(list(dict.fromkeys(columns)), row)
+        _PLANS[cls] = plan
+    return _PLANS[cls]
 
 
 def compile_row(serializer) -> Callable[[object], dict]:
@@ -169,6 +255,10 @@ class FastListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         rows = data.all() if isinstance(data, models.manager.BaseManager) else data
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict):
+            # `.values()` rows, from ScopedGenericViewSet.list and columns_plan
+            row = columns_plan(self.child).row
+            return [row(values) for values in rows]
         if _shapes_itself(self.child):
             # The child shapes rows itself: leave it to its own code.
             return [self.child.to_representation(item) for item in rows]
