@@ -19,9 +19,11 @@ tests/perf/test_list_statements.py checks, for every list endpoint, that the out
 to DRF's own.
 """
 
+import threading
 import weakref
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.utils import timezone
@@ -32,6 +34,14 @@ from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 
 SKIP = object()
+
+
+# The time zone of the list being read (per thread): DRF looks it up again for every value.
+class _ListZone(threading.local):
+    zone = None
+
+
+_list_zone = _ListZone()
 # The getters that may answer SKIP (DRF's own steps), so that rows without them skip the check.
 _MAY_SKIP: "weakref.WeakSet[Callable]" = weakref.WeakSet()
 # DRF returns these model values unchanged: str(str), int(int), bool in TRUE_VALUES...
@@ -169,13 +179,13 @@ def _iso_reader(field, model_field, name: str, read) -> Callable | None:
     if type(field) is drf_fields.DateTimeField and isinstance(model_field, models.DateTimeField):
         if getattr(field, "format", api_settings.DATETIME_FORMAT) != ISO_8601 or hasattr(field, "timezone"):
             return None
-        default_timezone = field.default_timezone
 
         def moment(instance):
             value = read(instance, name)
             if not value:
                 return None
-            zone = default_timezone()  # the request's, as DRF reads it: per call
+            # The request's zone, as DRF's default_timezone() reads it, looked up once per list.
+            zone = _list_zone.zone
             if zone is not None and timezone.is_aware(value):
                 value = value.astimezone(zone)
             text = value.isoformat()
@@ -255,6 +265,7 @@ class FastListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         rows = data.all() if isinstance(data, models.manager.BaseManager) else data
+        _list_zone.zone = timezone.get_current_timezone() if settings.USE_TZ else None
         if isinstance(rows, list) and rows and isinstance(rows[0], dict):
             # `.values()` rows, from ScopedGenericViewSet.list and columns_plan
             row = columns_plan(self.child).row
