@@ -84,7 +84,7 @@ class RegionMiddleware(TenantMainMiddleware):
     """Picks the region's schema from the host; unknown hosts get a 404, never the platform.
 
     The host's region comes from tenants.routing (no query once warm) and the connection is pointed
-    at its schema once per request, keeping the search_path already set when it is the same.
+    at its schema once per request: one `SET search_path`, with the first query, if any.
     """
 
     def process_request(self, request):

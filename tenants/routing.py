@@ -139,16 +139,6 @@ def region_for_host(hostname: str) -> Region | None:
 
 
 def tenant_activate(region: Region) -> None:
-    """Points the connection at `region`, keeping the search_path already set if it is the same.
-
-    django-tenants' set_tenant() forgets the search_path it set, so every request would pay a
-    `SET search_path` even when the connection is already on that schema."""
-    already_there = (
-        connection.schema_name == region.schema_name
-        and connection.include_public_schema
-        and connection.search_path_set_schemas
-    )
-    if already_there:
-        connection.tenant = region
-    else:
-        connection.set_tenant(region)
+    """Points the connection at `region`, once per request: its `SET search_path` is sent with the
+    request's first query (none if the view reads nothing), never twice."""
+    connection.set_tenant(region)
