@@ -4,8 +4,9 @@ Every request needs its region (from the host) and, on region hosts, the region'
 Both change rarely, so each process keeps them in memory. Correctness comes from a version token
 kept in the shared cache (Redis when CACHE_URL says so): any change to a region, a domain or a
 billing account replaces the token, and every process drops its entries when it next sees a new
-token (one cache read per request). The token is replaced at once and again after the commit, so
-no process can keep a row read before the change was committed. ROUTING_CACHE_SECONDS bounds the
+token (it reads the token at most every ROUTING_VERSION_CHECK_SECONDS; this process's own changes
+drop its entries at once). The token is replaced at once and again after the commit, so no process
+keeps a row it read before the change was committed. ROUTING_CACHE_SECONDS bounds the
 life of an entry anyway, in case a change is made where no signal fires (raw SQL, another app).
 
 Other apps memoise their own per-region facts here (billing: the account) with `routing_memo`, so
