@@ -54,7 +54,20 @@ class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, but a filter given with an empty value, or a boolean that is neither true nor
     false, is a 400 naming it (django-filter would silently ignore it and list everything)."""
 
+    # One filter set class per view and model: django-filter would build (and introspect) a new
+    # class on every request; it depends on neither.
+    _classes: dict = {}
+
+    def get_filterset_class(self, view, queryset=None):
+        key = (type(view), getattr(queryset, "model", None))
+        if key not in self._classes:
+            self._classes[key] = super().get_filterset_class(view, queryset)
+        return self._classes[key]
+
     def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not set(request.query_params) & set(filterset_class.base_filters):
+            return queryset  # no filter asked for: the form would validate nothing
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset

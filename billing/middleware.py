@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from billing.exempt import is_billing_exempt
-from billing.selectors import Access, billing_state_for_region
+from billing.selectors import Access, billing_state_cached
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 WARNING_HEADER = "X-Ancrage-Billing-Warning"
@@ -41,7 +41,7 @@ class BillingEnforcementMiddleware:
         if region is None or region.is_public:
             request.billing = None
             return self.get_response(request)
-        state = billing_state_for_region(region=region)
+        state = billing_state_cached(region=region)
         # Pages and templates read it for the banner ({% billing_banner %}).
         request.billing = state
         response = self.get_response(request)

@@ -1,6 +1,11 @@
 """Law 25 audit trail: one function every read or write of personal information goes through."""
 
+import json
 from collections.abc import Iterable
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.utils import timezone
 
 from core.models import AuditAction, AuditEvent, Participant
 
@@ -39,17 +44,45 @@ def audit_identities_exported(*, actor, participants: Iterable[Participant], fil
 
 
 def _audit_many(*, actor, participants: Iterable[Participant], action: AuditAction, detail: dict) -> int:
-    rows = [
-        AuditEvent(
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_email=getattr(actor, "email", "") or "",
-            action=action,
-            object_type=Participant._meta.label_lower,
-            object_id=str(participant.pk),
-            participant_code=participant.code,
-            detail=detail,
+    """One row per participant, all written by one statement whatever their number.
+
+    A list page of 200 people would otherwise cost a 1 800-parameter INSERT that Django builds
+    row by row (the slowest part of the page); here the rows differ only by id and file number,
+    sent as two arrays that PostgreSQL unnests. Same columns, same values as AuditEvent.create."""
+    rows = [(str(participant.pk), participant.code) for participant in participants]
+    if not rows:
+        return 0
+    fields = {
+        field.name: connection.ops.quote_name(field.column) for field in AuditEvent._meta.concrete_fields
+    }
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    columns = ", ".join(
+        fields[name]
+        for name in (
+            "at",
+            "actor",
+            "actor_email",
+            "action",
+            "object_type",
+            "object_id",
+            "participant_code",
+            "detail",
         )
-        for participant in participants
-    ]
-    AuditEvent.objects.bulk_create(rows)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) "  # noqa: S608 - names from the model, values as parameters
+            "SELECT %s, %s, %s, %s, %s, page.object_id, page.code, %s::jsonb "
+            "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS page(object_id, code, n) ORDER BY page.n",
+            [
+                timezone.now(),
+                actor.pk if getattr(actor, "pk", None) else None,
+                getattr(actor, "email", "") or "",
+                str(action),
+                Participant._meta.label_lower,
+                json.dumps(detail, cls=DjangoJSONEncoder),
+                [object_id for object_id, _code in rows],
+                [code for _object_id, code in rows],
+            ],
+        )
     return len(rows)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.models import Domain, Region
+from tenants.routing import region_for_host, tenant_activate
 
 
 class HealthCheckMiddleware:
@@ -80,15 +81,27 @@ def _error_response(request, *, status: int, code: str, detail: str) -> HttpResp
 
 
 class RegionMiddleware(TenantMainMiddleware):
-    """Picks the region's schema from the host; unknown hosts get a 404, never the platform."""
+    """Picks the region's schema from the host; unknown hosts get a 404, never the platform.
+
+    The host's region comes from tenants.routing (no query once warm) and the connection is pointed
+    at its schema once per request: one `SET search_path`, with the first query, if any.
+    """
 
     def process_request(self, request):
-        connection.set_schema_to_public()
         try:
-            self.hostname_from_request(request)
+            hostname = self.hostname_from_request(request)
         except DisallowedHost:
+            connection.set_schema_to_public()
             return self.no_tenant_found(request, request.META.get("HTTP_HOST", ""))
-        return super().process_request(request) or self._refuse_suspended(request)
+        region = region_for_host(hostname)
+        if region is None:
+            connection.set_schema_to_public()
+            return self.no_tenant_found(request, hostname)
+        region.domain_url = hostname
+        request.tenant = region
+        tenant_activate(region)
+        self.setup_url_routing(request)
+        return self._refuse_suspended(request)
 
     def no_tenant_found(self, request, hostname):
         return _error_response(

@@ -22,6 +22,7 @@ from django.db import models
 from rest_framework import serializers
 
 from api.exceptions import django_validation_detail
+from api.fast_lists import FastListSerializer
 
 TEXT_MAX_LENGTH = 5000
 
@@ -46,6 +47,15 @@ class ResourceSerializer(serializers.ModelSerializer):
                 if field is not None and not field.read_only:
                     field.required = True
         return fields
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        # Lists read through api.fast_lists (same JSON, without DRF's per-row field walk), unless
+        # the resource names its own list serializer.
+        many = super().many_init(*args, **kwargs)
+        if type(many) is serializers.ListSerializer:
+            many.__class__ = FastListSerializer
+        return many
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)

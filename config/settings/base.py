@@ -189,6 +189,14 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault(
         "MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=20_000)
     )
+# The same store without the schema in the key: tenants.routing's version token is one key for all.
+CACHES["routing"] = {**env.cache("CACHE_URL", default="locmemcache://ancrage"), "KEY_PREFIX": "routing"}
+# How long a process may route a host from memory without seeing a change (tenants.routing):
+# changes are signalled at once; this only bounds a change made where no signal fires.
+ROUTING_CACHE_SECONDS = env.float("ROUTING_CACHE_SECONDS", default=10.0)
+# How often a process reads the shared routing version (a change made in another process is seen
+# within this delay; one made in this process at once).
+ROUTING_VERSION_CHECK_SECONDS = env.float("ROUTING_VERSION_CHECK_SECONDS", default=0.5)
 
 # --- Security -------------------------------------------------------------------------------
 # Cookies are host-only (no Domain attribute): a region's session never reaches another region's

@@ -15,3 +15,5 @@ WHITENOISE_USE_FINDERS = True
 # where a test starts one, else a closed port, which fails at once (a Stripe outage).
 STRIPE_API_BASE = "http://127.0.0.1:9"
 STRIPE_MAX_NETWORK_RETRIES = 0
+# Every request reads the shared routing version: a test's rolled-back changes never outlive it.
+ROUTING_VERSION_CHECK_SECONDS = 0

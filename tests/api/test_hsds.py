@@ -300,6 +300,7 @@ def test_list_queries_do_not_grow_with_rows(estrie, estrie_region, path):
             assert estrie.get(path).status_code == 200
         return len(ctx.captured_queries)
 
+    queries()  # warm: the host's route and billing account are read once, then from memory
     before = queries()
     connection.set_tenant(estrie_region)
     for n in range(3):

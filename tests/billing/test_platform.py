@@ -67,6 +67,7 @@ def test_platform_list_query_count_does_not_grow_with_regions(platform_admin, ac
             assert platform_admin.get(LIST, {"page_size": page_size}).status_code == 200
         return len(queries)
 
+    count_queries(1)  # warm: the host's route is read once, then from memory
     assert count_queries(1) == count_queries(100)
 
 
