@@ -5,7 +5,7 @@ names the project's package, not bench/api.py."""
 
 import argparse
 
-from bench import api, imports, provisioning
+from bench import api, imports, network, provisioning, report, routing
 from bench.common import print_figures
 
 
@@ -16,8 +16,11 @@ def main() -> None:
     figures: list[dict] = []
     for run in (
         lambda: provisioning.main(["--sizes", args.sizes]),
+        routing.main,
         api.main,
         imports.main,
+        report.main,
+        network.main,
     ):
         result = run()
         figures += result.get("figures", []) if isinstance(result, dict) else []
