@@ -55,6 +55,13 @@ class AgreementSerializer(ResourceSerializer):
         update_kwarg = "agreement"
 
 
+class AgreementUpdateSerializer(AgreementSerializer):
+    """PUT and PATCH: the parties are set at creation only (core.services.agreement_update refuses
+    them), so here they are shown, never asked for: a PUT without them is whole."""
+
+    parties = AgreementPartySerializer(many=True, read_only=True)
+
+
 class AgreementViewSet(ScopedModelViewSet):
     selector = access.agreement_for_actor
     serializer_class = AgreementSerializer
@@ -69,3 +76,8 @@ class AgreementViewSet(ScopedModelViewSet):
     }
     search_fields = ["title", "reference", "purpose"]
     ordering_fields = ["title", "start_date", "end_date", "signed_on", "status", "created_at"]
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return AgreementUpdateSerializer
+        return AgreementSerializer

@@ -92,3 +92,24 @@ def test_the_fuzzer_never_revokes_its_own_token():
 
     command = fuzz_command(8000, "saguenay.localhost", "key", seconds=1, seed=1, report=None)
     assert command[command.index("--exclude-operation-id") + 1] == "auth_token_revoke"
+
+
+def test_an_agreement_is_replaced_whole_without_its_parties(api, world, schema):
+    """PUT asked for `parties` (creation needs them) while the update service refuses them: every PUT
+    was a 400. Updates show the parties without asking for them, in the schema as in the answer."""
+    client = api(Role.REGION_ADMIN)
+    before = client.get(f"/api/v1/agreements/{world.agreement.pk}/").json()
+    body = {
+        name: before[name]
+        for name in ("kind", "title", "reference", "purpose", "start_date", "end_date", "status", "programs")
+        if name in before
+    }
+    response = client.put(
+        f"/api/v1/agreements/{world.agreement.pk}/", {**body, "title": "Entente renouvelée"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["title"] == "Entente renouvelée"
+    assert response.json()["parties"] == before["parties"] != []
+    update_request = schema["components"]["schemas"]["AgreementUpdateRequest"]
+    assert "parties" not in update_request["properties"]
+    assert "parties" in schema["components"]["schemas"]["AgreementRequest"]["required"]
