@@ -57,9 +57,22 @@ class AgreementSerializer(ResourceSerializer):
 
 class AgreementUpdateSerializer(AgreementSerializer):
     """PUT and PATCH: the parties are set at creation only (core.services.agreement_update refuses
-    them), so here they are shown, never asked for: a PUT without them is whole."""
+    them), so here they are shown, never asked for: a PUT without them is whole, one with them a 400."""
 
     parties = AgreementPartySerializer(many=True, read_only=True)
+
+    def validate(self, attrs):
+        if "parties" in self.initial_data:  # refused by name, never silently dropped
+            raise serializers.ValidationError(
+                {
+                    "parties": [
+                        _(
+                            "Les parties sont fixées à la création de l'entente ; modifiez-les dans l'administration."
+                        )
+                    ]
+                }
+            )
+        return super().validate(attrs)
 
 
 class AgreementViewSet(ScopedModelViewSet):

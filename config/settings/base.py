@@ -359,6 +359,9 @@ SPECTACULAR_SETTINGS = {
         "OutcomeEnum": "core.models.Outcome",
         "ServiceStatusEnum": "core.models.ServiceStatus",
         "ImportKindEnum": "core.models.imports.ImportKind",
+        # Agreements have a create and an update component: one name for their choices.
+        "AgreementKindEnum": "core.models.AgreementKind",
+        "AgreementStatusEnum": "core.models.AgreementStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
