@@ -191,7 +191,9 @@ def migrate_pending(pending: dict[str, tuple[MigrationKey, ...]], *, workers: in
             results.append(_migrate_in_worker(job))
             on_result(results[-1])
         return results
-    migration_plan()  # built before forking: every worker inherits it
+    plan = migration_plan()
+    for missing in set(pending.values()):
+        _state_before(plan, missing)  # rendered before forking: every worker inherits them
     connections.close_all()
     context = multiprocessing.get_context("fork")
     with context.Pool(

@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django_tenants.utils import get_public_schema_name
 
 from tenants.models import Region, SpareSchema
 from tenants.provisioning import platform_ensure, template_refresh
@@ -30,7 +31,9 @@ class Command(BaseCommand):
 
         plan = migration_plan()
         template = settings.TENANT_TEMPLATE_SCHEMA
-        regions = list(Region.objects.exclude(schema_name="public").values_list("schema_name", flat=True))
+        regions = list(
+            Region.objects.exclude(schema_name=get_public_schema_name()).values_list("schema_name", flat=True)
+        )
         spares = list(SpareSchema.objects.values_list("schema_name", flat=True))
         pending = pending_by_schema([*regions, template, *spares], plan)
         if verbosity >= 1:
