@@ -10,8 +10,9 @@ regions; the output says so. `--full-baseline` runs it on every region instead.
 """
 
 import argparse
+import io
 import json
-import resource
+import re
 import shutil
 import sys
 import tempfile
@@ -20,7 +21,7 @@ import uuid
 from pathlib import Path
 
 from bench.common import django_setup_on_bench_database, figure
-from bench.provisioning import existing_regions, grow_to, run_module_in_child
+from bench.provisioning import existing_regions, grow_to, run_module_in_child, shrink_to
 
 PROBE = """
 from django.db import migrations
@@ -71,12 +72,16 @@ class Probes:
         return f"core.9{self.count:03d}_bench_probe"
 
 
-def _migrate_regions() -> float:
+def _migrate_regions() -> tuple[float, float]:
+    """Seconds of `migrate_regions`, and the peak memory of its busiest worker (MiB)."""
     from django.core.management import call_command
 
+    out = io.StringIO()
     start = time.perf_counter()
-    call_command("migrate_regions", verbosity=0)
-    return time.perf_counter() - start
+    call_command("migrate_regions", verbosity=1, stdout=out)
+    seconds = time.perf_counter() - start
+    peak = re.search(r"peak memory of a worker: (\d+) MiB", out.getvalue())
+    return seconds, float(peak.group(1)) if peak else 0.0
 
 
 def _django_tenants_per_schema(sample: list[str]) -> float:
@@ -97,10 +102,6 @@ def _django_tenants_full() -> float:
     return time.perf_counter() - start
 
 
-def _worker_peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def child(argv: list[str]) -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,500")
@@ -114,22 +115,23 @@ def child(argv: list[str]) -> dict:
 
     probes = Probes()
     rows = []
-    for size in sizes:
+    # Largest first: the regions an earlier bench left are reused, then dropped down to each size.
+    for size in sorted(sizes, reverse=True):
         print(f"Préparation : {size} région(s) existante(s)…", flush=True)
         grow_to(size)
+        shrink_to(size)
         _migrate_regions()  # regions left behind by an earlier run catch up first
         schemas = list(existing_regions().order_by("pk").values_list("schema_name", flat=True))
         sample = schemas[: args.sample]
         baseline = "measured" if args.full_baseline else f"estimated from {len(sample)} schemas"
 
-        noop = _migrate_regions()
+        noop, _peak = _migrate_regions()
         noop_tenants = (
             _django_tenants_full() if args.full_baseline else _django_tenants_per_schema(sample) * size
         )
 
         probes.add()
-        one = _migrate_regions()
-        peak = _worker_peak_mib()
+        one, peak = _migrate_regions()
 
         probes.add()  # a second new migration, for django-tenants
         if args.full_baseline:
@@ -165,6 +167,7 @@ def child(argv: list[str]) -> dict:
             f"{row['noop_s'] / row['noop_tenants_s']:>6.3f}x {row['one_s']:>10.1f} {row['one_tenants_s']:>13.1f} "
             f"{row['one_s'] / row['one_tenants_s']:>6.3f}x {row['worker_peak_mib']:>16.0f}"
         )
+    rows.sort(key=lambda row: row["regions"])
     first, last = rows[0], rows[-1]
     dt = f"django-tenants ({'est.' if not args.full_baseline else 'run'})"
     figures = [

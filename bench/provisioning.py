@@ -107,6 +107,20 @@ def grow_to(size: int) -> float:
     return time.perf_counter() - start
 
 
+def shrink_to(size: int) -> None:
+    """Drop the newest `existing-N` regions until `size` remain, then vacuum the catalog of their
+    dead rows (which would slow every catalog lookup)."""
+    from django.db import connection
+
+    extra = list(existing_regions().order_by("-pk")[: max(0, existing_regions().count() - size)])
+    for region in extra:
+        _drop(region)
+    if extra:
+        with connection.cursor() as cursor:
+            for table in ("pg_class", "pg_attribute", "pg_index", "pg_constraint", "pg_depend", "pg_type"):
+                cursor.execute(f"VACUUM pg_catalog.{table}")
+
+
 def _drop(region) -> None:
     from django.db import connection
 

@@ -10,6 +10,7 @@ finds what is still pending and continues from there.
 import functools
 import hashlib
 import multiprocessing
+import resource
 import traceback
 from dataclasses import dataclass, field
 
@@ -118,6 +119,8 @@ class SchemaResult:
     schema: str
     applied: list[str] = field(default_factory=list)
     error: str | None = None
+    # Peak resident memory of the process that migrated it, in KiB.
+    peak_rss_kib: int = 0
 
 
 # Project states rendered once per set of pending migrations, per process (see _state_before).
@@ -166,6 +169,7 @@ def migrate_schema(schema: str, pending: tuple[MigrationKey, ...], plan: Plan | 
             result.error += "\n" + traceback.format_exc()
     finally:
         connection.set_schema_to_public()
+    result.peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return result
 
 

@@ -54,9 +54,10 @@ class Command(BaseCommand):
         changed = template_refresh(verbosity=verbosity) or template in pending
         self.stdout.write("Template schema " + ("migrated." if changed else "already up to date."))
         if verbosity >= 1:
+            peak = max((result.peak_rss_kib for result in results), default=0) / 1024
             self.stdout.write(
                 f"{len(results) - len(failed)} schema(s) migrated, {len(failed)} failed, "
-                f"in {time.perf_counter() - started:.1f} s."
+                f"in {time.perf_counter() - started:.1f} s (peak memory of a worker: {peak:.0f} MiB)."
             )
         if failed:
             raise CommandError(
