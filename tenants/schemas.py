@@ -153,12 +153,17 @@ def migrate_schema(schema: str, pending: tuple[MigrationKey, ...], plan: Plan | 
     connection.set_schema(schema, include_public=False)
     try:
         recorder = MigrationRecorder(connection)
-        recorder.ensure_schema()
+        # Not recorder.ensure_schema()/record_applied(): they list every table visible on the
+        # search_path, a scan of the whole catalog for each schema (quadratic over all regions).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('django_migrations')")
+            if cursor.fetchone()[0] is None:
+                recorder.ensure_schema()
         for key in pending:
             migration = by_key[key]
             with connection.schema_editor(atomic=migration.atomic) as editor:
                 state = migration.apply(state, editor)
-                recorder.record_applied(*key)
+                recorder.migration_qs.create(app=key[0], name=key[1])
             result.applied.append(f"{key[0]}.{key[1]}")
         if any(isinstance(op, CreateModel | DeleteModel) for k in pending for op in by_key[k].operations):
             # New models need their content types in this schema, as `migrate` would create them.
