@@ -48,6 +48,8 @@ class Probes:
         self.root = Path(tempfile.mkdtemp(prefix="bench-migrations-"))
         self.core_dir = Path(core.__file__).parent / "migrations"
         self.count = 0
+        # Names of this run: probes of an earlier run on the same database stay applied there.
+        self.run = uuid.uuid4().hex[:6]
         sys.path.insert(0, str(self.root))
 
     def add(self) -> str:
@@ -57,7 +59,7 @@ class Probes:
         if self.count == 0:
             dependency = sorted(MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("core"))[0]
         else:
-            dependency = ("core", f"9{self.count:03d}_bench_probe")
+            dependency = ("core", f"9{self.count:03d}_bench_probe_{self.run}")
         self.count += 1
         package = f"core_migrations_{uuid.uuid4().hex[:8]}"
         target = self.root / package
@@ -65,12 +67,12 @@ class Probes:
             shutil.copytree(self.core_dir, target, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copytree(self.root / self.package, target, ignore=shutil.ignore_patterns("__pycache__"))
-        (target / f"9{self.count:03d}_bench_probe.py").write_text(
-            PROBE.format(dependency=tuple(dependency), index=self.count)
+        (target / f"9{self.count:03d}_bench_probe_{self.run}.py").write_text(
+            PROBE.format(dependency=tuple(dependency), index=f"{self.run}_{self.count}")
         )
         self.package = package
         settings.MIGRATION_MODULES = {"core": package}
-        return f"core.9{self.count:03d}_bench_probe"
+        return f"core.9{self.count:03d}_bench_probe_{self.run}"
 
 
 def _migrate_regions() -> tuple[float, float]:
