@@ -22,7 +22,7 @@ from tenants.provisioning import (
 
 logger = logging.getLogger(__name__)
 
-# Every step region_onboard reports, in order ("template" only when cloning).
+# Every step region_onboard reports, in order ("template" only when cloning, without a spare).
 ONBOARDING_STEPS = ("template", "schema", "domain", "admin", "billing", "invite", "done")
 
 
@@ -59,7 +59,7 @@ def region_onboard(
     admin_password: str | None = None,
     branding: dict | None = None,
     plan: str | None = None,
-    method: SchemaMethod = "clone",
+    method: SchemaMethod = "pool",
     progress: ProgressCallback | None = None,
     verbosity: int = 0,
 ) -> Onboarded:

@@ -59,3 +59,23 @@ class Domain(DomainMixin):
         verbose_name = _("domaine")
         verbose_name_plural = _("domaines")
         ordering = ["domain"]
+
+
+class SpareSchema(models.Model):
+    """A region schema cloned and migrated ahead of time, waiting to be renamed into a new region.
+
+    A row exists only once its schema is complete (written in the same transaction as the clone);
+    onboarding takes one and deletes the row in its own transaction (tenants.pool).
+    """
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    # tenants.pool.migration_state() when the spare was built or last migrated: a spare built
+    # before a new migration landed is never handed out.
+    migration_state = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.schema_name

@@ -1,6 +1,7 @@
 """Onboarding: the only place that creates region schemas.
 
-A new region's schema is cloned from a migrated template schema (`TENANT_TEMPLATE_SCHEMA`) instead
+A new region's schema is a spare taken from the pool and renamed (tenants.pool: constant time), or,
+when the pool is empty, cloned from a migrated template schema (`TENANT_TEMPLATE_SCHEMA`) instead
 of being built by replaying every migration, so onboarding stays fast as migrations and regions
 pile up. The template is checked against the migrations on disk before every clone and migrated
 when it lags, so a clone is never stale.
@@ -28,6 +29,8 @@ from django_tenants.utils import get_public_schema_name, schema_exists, tenant_c
 from accounts.models import Role, User
 from tenants.errors import ProvisioningError, ProvisioningErrorCode
 from tenants.models import Domain, Region
+from tenants.pool import spare_ready_count, spare_take
+from tenants.tasks import spare_pool_refill_soon
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 # Host names we keep for the platform itself, and names PostgreSQL or our schemas reserve.
@@ -65,7 +68,7 @@ TEMPLATE_LOCK_KEY = 0x616E6372
 ProgressCallback = Callable[[str, str], None]
 # Further steps run inside the onboarding's transaction (onboarding.region_onboard opens billing).
 WithinCallback = Callable[[Region], None]
-SchemaMethod = Literal["clone", "migrate"]
+SchemaMethod = Literal["pool", "clone", "migrate"]
 
 
 def _no_progress(step: str, message: str) -> None:
@@ -205,7 +208,7 @@ def _constraint_names(schema: str) -> dict[tuple[str, str, str], list[str]]:
     return names
 
 
-def _align_constraint_names(template: str, schema: str) -> int:
+def align_constraint_names(template: str, schema: str) -> int:
     """Give the clone's constraints the template's names; returns how many were renamed.
 
     The clone recreates tables with LIKE ... INCLUDING ALL, which lets PostgreSQL name unique
@@ -225,9 +228,11 @@ def _align_constraint_names(template: str, schema: str) -> int:
 
 
 def _create_schema(region: Region, method: SchemaMethod, verbosity: int) -> None:
-    if method == "clone":
+    if method == "pool" and spare_take(region.schema_name):
+        return
+    if method in ("pool", "clone"):
         CloneSchema().clone_schema(settings.TENANT_TEMPLATE_SCHEMA, region.schema_name, "DATA")
-        _align_constraint_names(settings.TENANT_TEMPLATE_SCHEMA, region.schema_name)
+        align_constraint_names(settings.TENANT_TEMPLATE_SCHEMA, region.schema_name)
     else:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{region.schema_name}"')
@@ -255,7 +260,7 @@ def provision_region(
     admin_email: str,
     admin_password: str | None = None,
     branding: dict | None = None,
-    method: SchemaMethod = "clone",
+    method: SchemaMethod = "pool",
     progress: ProgressCallback = _no_progress,
     within: WithinCallback | None = None,
     verbosity: int = 0,
@@ -270,7 +275,9 @@ def provision_region(
         raise RuntimeError("Regions are provisioned from the public schema only.")
     branding = provision_check(slug=slug, name=name, admin_email=admin_email, branding=branding)
 
-    if method == "clone":
+    if method == "clone" or (method == "pool" and not spare_ready_count()):
+        # The pool's fallback clones too. (A race for the last spare clones without this check: the
+        # template is still fresh, since spares are only ready once the template was migrated.)
         progress("template", _("Vérification du gabarit de schéma"))
         template_refresh(verbosity=verbosity)
 
@@ -286,6 +293,8 @@ def provision_region(
             _create_first_admin(region, email=admin_email, password=admin_password)
             if within is not None:
                 within(region)
+        # Top the pool up once this onboarding is committed (in the background).
+        transaction.on_commit(spare_pool_refill_soon)
     except IntegrityError:
         # Two onboardings of the same slug at once: the loser gets the same error as a taken slug.
         connection.set_schema_to_public()

@@ -416,3 +416,8 @@ init_sentry(
     release=SENTRY_RELEASE,
     traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
 )
+
+# Spare region schemas kept cloned and migrated ahead of time (tenants.pool): onboarding renames one.
+REGION_SPARE_POOL_SIZE = env.int("REGION_SPARE_POOL_SIZE", default=3)
+# Forked processes migrating region schemas in parallel (manage.py migrate_regions).
+MIGRATE_REGIONS_WORKERS = env.int("MIGRATE_REGIONS_WORKERS", default=2)

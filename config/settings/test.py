@@ -17,3 +17,5 @@ STRIPE_API_BASE = "http://127.0.0.1:9"
 STRIPE_MAX_NETWORK_RETRIES = 0
 # Every request reads the shared routing version: a test's rolled-back changes never outlive it.
 ROUTING_VERSION_CHECK_SECONDS = 0
+# No spare pool in tests (each spare is a clone): the tests of the pool set their own size.
+REGION_SPARE_POOL_SIZE = 0

@@ -7,7 +7,7 @@ from tenants.provisioning import region_host
 
 
 class Command(BaseCommand):
-    help = "Onboard a region: schema (cloned from the template), domain, first admin, branding."
+    help = "Onboard a region: schema (a spare from the pool, or a clone), domain, first admin, branding."
 
     def add_arguments(self, parser):
         parser.add_argument("--slug", required=True)
@@ -17,7 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--primary-color", default=None)
         parser.add_argument("--secondary-color", default=None)
         parser.add_argument("--language", choices=[code for code, _ in settings.LANGUAGES], default=None)
-        parser.add_argument("--method", choices=["clone", "migrate"], default="clone")
+        parser.add_argument(
+            "--method",
+            choices=["pool", "clone", "migrate"],
+            default="pool",
+            help="pool: rename a spare schema (clone when the pool is empty); clone: of the template",
+        )
         parser.add_argument("--plan", default=None, help="billing plan (default: BILLING_DEFAULT_PLAN)")
 
     def handle(self, *args, **options):
