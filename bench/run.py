@@ -5,7 +5,7 @@ names the project's package, not bench/api.py."""
 
 import argparse
 
-from bench import api, imports, network, provisioning, report, routing
+from bench import api, catalog, imports, migrations, network, provisioning, report, routing
 from bench.common import print_figures
 
 
@@ -16,6 +16,8 @@ def main() -> None:
     figures: list[dict] = []
     for run in (
         lambda: provisioning.main(["--sizes", args.sizes]),
+        migrations.main,
+        catalog.main,
         routing.main,
         api.main,
         imports.main,
