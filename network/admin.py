@@ -3,6 +3,7 @@ opt-ins are each region's decision (its /reseau/ page): shown here read-only."""
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from network.models import NetworkAccount, NetworkFunder, OptIn, RegionLink
 from network.services import network_account_set, network_funder_ensure
 from tenants.admin import platform_admin_site
@@ -30,23 +31,12 @@ class NetworkAccountAdmin(admin.ModelAdmin):
         obj.pk = network_account_set(user=obj.user, network_funder=obj.network_funder).pk
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(RegionLink, site=platform_admin_site)
-class RegionLinkAdmin(ReadOnly):
+class RegionLinkAdmin(ReadOnlyAdmin):
     list_display = ["region", "network_funder", "funder_id", "linked_at", "linked_by_email"]
 
 
 @admin.register(OptIn, site=platform_admin_site)
-class OptInAdmin(ReadOnly):
+class OptInAdmin(ReadOnlyAdmin):
     list_display = ["region", "network_funder", "active", "set_at", "revoked_at"]
     list_filter = ["active", "network_funder"]
