@@ -10,14 +10,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from config.errors import CodedError
 from network.access import may_read_network, network_funder_for_actor
 from network.periods import Period, current_period, period_from_query, recent_periods
 from network.report import network_file, network_report_for_actor
-from web.charts import Row, bar_chart
+from web.charts import Row
 from web.platform_forms import NetworkLoginForm
+from web.views.dashboard import chart
 
 FILE_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -80,17 +82,16 @@ def network_dashboard(request):
         "funder": report["network_funder"]["slug"],
     }
     indicator_keys = [item["key"] for item in report["indicators"]]
+    # A hidden count ("<5") is drawn as an empty bar with its label: no length gives it away.
     charts = [
-        {
-            # A hidden count ("<5") is drawn as an empty bar with its label: no length gives it away.
-            "title": axis["label"],
-            "svg": bar_chart(
-                [
-                    Row(region["name"], region["axes"][axis["key"]]["participants"])
-                    for region in report["regions"]
-                ]
-            ),
-        }
+        chart(
+            axis["label"],
+            [
+                Row(region["name"], region["axes"][axis["key"]]["participants"])
+                for region in report["regions"]
+            ],
+            value_header=_("Participant·e·s"),
+        )
         for axis in report["axes"]
     ]
     context = {
