@@ -23,7 +23,7 @@ _DESCRIPTIONS = {
     "404": "Absent from this region (also for ids that exist in another region), or a page past the last.",
     "405": "Method not allowed on this path.",
     "406": "The Accept header asks for a format the API does not produce.",
-    "409": "Conflict: other data depend on this row, or it changed meanwhile.",
+    "409": "Conflict: other data depend on this row, it changed meanwhile, or its state does not allow this.",
     "413": "The request body is larger than allowed.",
     "415": "Unsupported Content-Type for the request body.",
     "429": "Too many requests: wait the number of seconds given by Retry-After.",
@@ -77,7 +77,7 @@ def document_every_response(result, generator, request, public):
                 wanted += ["413", "415"]
             if method in WRITE_METHODS and not platform:
                 wanted.append("402")
-            if method == "delete":
+            if method in WRITE_METHODS:  # a row that changed meanwhile, or is not in a state to allow it
                 wanted.append("409")
             if "/billing/" in path and method == "post":
                 wanted.append("502")

@@ -44,8 +44,13 @@ def _date(value: str, field: str) -> dt.date:
 
 def period_from_query(date_from: str | None, date_to: str | None) -> Period:
     """`from` and `to` of a request: both absent (the current fiscal year) or one whole fiscal year."""
-    if not date_from and not date_to:
+    if date_from is None and date_to is None:
         return current_period()
+    for name, value in (("from", date_from), ("to", date_to)):
+        if value == "":  # given but empty: a mistake, not "the current year"
+            raise NetworkError(
+                NetworkErrorCode.PERIOD_INVALID, _("Date attendue au format AAAA-MM-JJ."), field=name
+            )
     if not date_from:
         raise NetworkError(
             NetworkErrorCode.PERIOD_REQUIRED, _("Indiquez aussi le début (from)."), field="from"

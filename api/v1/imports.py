@@ -71,7 +71,9 @@ class ImportBatchSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(
         inline_serializer(
-            "ImportProgress", {"done": serializers.IntegerField(), "total": serializers.IntegerField()}
+            "ImportProgress",
+            {"done": serializers.IntegerField(), "total": serializers.IntegerField()},
+            allow_null=True,  # null unless the batch is being imported
         )
     )
     def get_progress(self, batch) -> dict | None:

@@ -49,7 +49,7 @@ class ConsentSerializer(serializers.Serializer):
 class ParticipantSerializer(ResourceSerializer):
     """Translates one request into one service call: participant_intake or participant_update."""
 
-    identity = IdentitySerializer()
+    identity = IdentitySerializer(allow_null=True)  # null once erased (Law 25)
     consent = ConsentSerializer(write_only=True, required=False, help_text="Required at intake (POST).")
 
     class Meta:
@@ -70,6 +70,12 @@ class ParticipantSerializer(ResourceSerializer):
         ]
         read_only_fields = ["has_consent", "possible_duplicate_of", "erased_on"]
         extra_kwargs = {"code": {"required": False}}
+
+    def validate_identity(self, value):
+        # Null only in answers (an erased file); a write sends who the person is.
+        if value is None:
+            raise serializers.ValidationError(_("Indiquez l'identité de la personne."))
+        return value
 
     def create(self, validated_data):
         request = self.context["request"]

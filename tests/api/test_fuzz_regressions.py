@@ -113,3 +113,27 @@ def test_an_agreement_is_replaced_whole_without_its_parties(api, world, schema):
     update_request = schema["components"]["schemas"]["AgreementUpdateRequest"]
     assert "parties" not in update_request["properties"]
     assert "parties" in schema["components"]["schemas"]["AgreementRequest"]["required"]
+
+
+def _nullable(prop: dict) -> bool:
+    variants = prop.get("oneOf", []) + prop.get("anyOf", [])
+    return prop.get("nullable") is True or {"type": "null"} in variants
+
+
+def test_an_erased_identity_and_an_idle_import_progress_are_null_in_the_schema(schema):
+    components = schema["components"]["schemas"]
+    assert _nullable(components["Participant"]["properties"]["identity"])
+    assert _nullable(components["ImportBatch"]["properties"]["progress"])
+
+
+def test_a_write_cannot_send_a_null_identity(api, world):
+    response = api(Role.REGION_ADMIN).patch(
+        f"/api/v1/participants/{world.participant.pk}/", {"identity": None}, format="json"
+    )
+    assert set(fields_of(response)) == {"identity"}
+
+
+@pytest.mark.parametrize("action", ["commit", "undo"])
+def test_an_import_not_ready_is_a_documented_409(schema, action):
+    responses = schema["paths"][f"/api/v1/imports/{{id}}/{action}/"]["post"]["responses"]
+    assert "409" in responses

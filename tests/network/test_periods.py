@@ -38,3 +38,12 @@ def test_anything_else_is_refused_naming_the_parameter(date_from, date_to, field
     with pytest.raises(NetworkError) as error:
         period_from_query(date_from, date_to)
     assert error.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "field"), [(None, "", "to"), ("", None, "from"), ("", "", "from")]
+)
+def test_an_empty_date_is_refused_by_name_not_read_as_the_current_year(date_from, date_to, field):
+    with pytest.raises(NetworkError) as error:
+        period_from_query(date_from, date_to)
+    assert error.value.field == field
