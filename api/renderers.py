@@ -57,13 +57,18 @@ class StrictContentNegotiation(DefaultContentNegotiation):
 
 
 class FileRenderer(BaseRenderer):
-    """A file format; an error response (4xx/5xx) is still sent as JSON."""
+    """A file format; an error response (4xx/5xx) and an OPTIONS answer are still sent as JSON."""
 
     charset = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         response = (renderer_context or {}).get("response")
-        if response is not None and (response.status_code >= 400 or getattr(response, "exception", False)):
+        request = (renderer_context or {}).get("request")
+        failed = response is not None and (
+            response.status_code >= 400 or getattr(response, "exception", False)
+        )
+        # OPTIONS describes the endpoint (DRF's metadata), never a file, whatever ?format= asks.
+        if failed or (response is not None and request is not None and request.method == "OPTIONS"):
             response["Content-Type"] = "application/json"
             return JSONRenderer().render(data, "application/json", renderer_context)
         if isinstance(data, bytes):

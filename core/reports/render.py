@@ -8,6 +8,7 @@ never runs them as formulas.
 import base64
 import csv
 import io
+import re
 from decimal import Decimal
 from html import escape
 
@@ -17,6 +18,9 @@ from django.utils.safestring import mark_safe
 
 # A cell starting with one of these is read as a formula by spreadsheets (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def neutralise(value):
@@ -45,7 +49,8 @@ def cell(value):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, int | float) or value is None:
         return value
-    return neutralise(str(value))
+    # Control characters cannot be written in a sheet's XML: each is shown as U+FFFD, not a 500.
+    return neutralise(XML_ILLEGAL.sub("\ufffd", str(value)))
 
 
 # --- charts ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 """
 
 import pytest
+from django.db import connection
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts.models import Role
@@ -137,3 +138,19 @@ def test_a_write_cannot_send_a_null_identity(api, world):
 def test_an_import_not_ready_is_a_documented_409(schema, action):
     responses = schema["paths"][f"/api/v1/imports/{{id}}/{action}/"]["post"]["responses"]
     assert "409" in responses
+
+
+def test_control_characters_in_a_spreadsheet_cell_are_shown_not_a_500(api, world, region_a):
+    connection.set_tenant(region_a)
+    services.partner_update(partner=world.partner, name="Carrefour\x10 jeunesse")
+    connection.set_schema_to_public()
+    response = api(Role.REGION_ADMIN).get(f"/api/v1/partners/{world.partner.pk}/?format=xlsx")
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
+
+
+def test_options_asked_as_a_file_answers_json(api):
+    response = api("platform_admin").options("/api/v1/network/indicators/?format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["name"]
