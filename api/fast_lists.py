@@ -293,11 +293,19 @@ def _cached_row(serializer) -> Callable[[object], dict]:
     return row
 
 
+def fields_per_class(get_fields):
+    """Marks a serializer's get_fields() whose answer depends on its class alone (not on the
+    instance, its context or its data), so that its lists may still be compiled once per class."""
+    get_fields.per_class = True
+    return get_fields
+
+
 def _customised(cls) -> bool:
     """A serializer that shapes its fields per instance (its own __init__ or get_fields)."""
     for klass in cls.__mro__:
         if klass.__module__.startswith("rest_framework."):
             return False
-        if "__init__" in klass.__dict__ or "get_fields" in klass.__dict__:
+        get_fields = klass.__dict__.get("get_fields")
+        if "__init__" in klass.__dict__ or (get_fields and not getattr(get_fields, "per_class", False)):
             return True
     return False

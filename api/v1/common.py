@@ -22,7 +22,7 @@ from django.db import models
 from rest_framework import serializers
 
 from api.exceptions import django_validation_detail
-from api.fast_lists import FastListSerializer
+from api.fast_lists import FastListSerializer, fields_per_class
 
 TEXT_MAX_LENGTH = 5000
 
@@ -38,6 +38,7 @@ def service_required_fields(service) -> frozenset[str]:
 
 
 class ResourceSerializer(serializers.ModelSerializer):
+    @fields_per_class  # Meta.create_service is the class's: lists stay compiled once (api.fast_lists)
     def get_fields(self):
         fields = super().get_fields()
         service = getattr(self.Meta, "create_service", None)
