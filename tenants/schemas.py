@@ -10,6 +10,7 @@ finds what is still pending and continues from there.
 import functools
 import hashlib
 import multiprocessing
+import os
 import resource
 import traceback
 from dataclasses import dataclass, field
@@ -121,6 +122,8 @@ class SchemaResult:
     error: str | None = None
     # Peak resident memory of the process that migrated it, in KiB.
     peak_rss_kib: int = 0
+    # The process that migrated it (a worker's when forked).
+    worker_pid: int = field(default_factory=os.getpid)
 
 
 # Project states rendered once per set of pending migrations, per process (see _state_before).

@@ -3,6 +3,8 @@ migrations, never one another onboarding took, and a spare carries nothing of an
 
 import psycopg
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 
 from tenants.models import SpareSchema
@@ -154,3 +156,39 @@ def test_two_onboardings_at_once_never_take_the_same_spare(committed_spare_rows)
         # an onboarding that fails gives its spare back
         first.rollback()
         assert third.execute(SPARE_TAKE_SQL, [state]).fetchone() == taken_first
+
+
+def test_spare_pool_command_fills_shows_and_rebuilds_after_new_migrations(
+    capsys, settings, new_core_migration
+):
+    # given the pool filled before a new migration existed
+    with_new_migration = settings.MIGRATION_MODULES
+    settings.MIGRATION_MODULES = {}
+    call_command("spare_pool", "fill", size=2)
+    assert capsys.readouterr().out.splitlines() == [
+        "2 spare schema(s) built.",
+        "Spare schemas: 2 ready, 0 stale, size 0.",
+    ]
+    old = set(SpareSchema.objects.values_list("schema_name", flat=True))
+    # when the migration lands, then both spares are stale and none is handed out
+    settings.MIGRATION_MODULES = with_new_migration
+    call_command("spare_pool", "status")
+    assert capsys.readouterr().out == "Spare schemas: 0 ready, 2 stale, size 0.\n"
+    # when the pool is rebuilt, then the stale spares are gone and new ones carry the migration
+    call_command("spare_pool", "rebuild", size=2)
+    assert capsys.readouterr().out.splitlines() == [
+        "2 spare schema(s) built.",
+        "Spare schemas: 2 ready, 0 stale, size 0.",
+    ]
+    new = set(SpareSchema.objects.values_list("schema_name", flat=True))
+    assert not new & old
+    assert not any(_schema_exists(name) for name in old)
+    with connection.cursor() as cursor:
+        for name in new:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f'"{name}"."{new_core_migration}"'])
+            assert cursor.fetchone()[0]
+
+
+def test_spare_pool_command_refuses_an_unknown_action():
+    with pytest.raises(CommandError, match="invalid choice: 'empty'"):
+        call_command("spare_pool", "empty")
