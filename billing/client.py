@@ -8,6 +8,11 @@ from django.conf import settings
 
 
 def get_stripe() -> stripe.StripeClient:
+    """The SDK's client. Without STRIPE_SECRET_KEY it raises the SDK's own AuthenticationError
+    (a StripeError, which every caller already turns into billing_stripe_unavailable) rather
+    than sending a request Stripe would refuse: nothing leaves the machine."""
+    if not settings.STRIPE_SECRET_KEY:
+        raise stripe.AuthenticationError("STRIPE_SECRET_KEY is not set: Stripe is not called.")
     base = settings.STRIPE_API_BASE
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,

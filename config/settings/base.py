@@ -389,8 +389,9 @@ SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="development")
 SENTRY_RELEASE = env("SENTRY_RELEASE", default="")
 SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
 
-# Stripe (billing/): the SDK talks to STRIPE_API_BASE, a local fake in tests.
-STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_local")
+# Stripe (billing/): the SDK talks to STRIPE_API_BASE, a local fake in tests. Without a key
+# (a laptop's `make demo`), Stripe is never called: billing set-up stays pending (billing.client).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_local")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 # Pins the API version the SDK sends (empty: the SDK's own); webhook events are read with it.

@@ -10,6 +10,7 @@ from billing.selectors import Access, billing_access
 from billing.tasks import setup_complete
 from onboarding.services import region_onboard
 from tenants.models import Region
+from tests.billing.fake_stripe import API_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,20 @@ def test_the_platform_admin_action_finishes_a_pending_setup(stripe_down, setting
     account.refresh_from_db()
     assert account.setup == BillingSetup.COMPLETE
     assert len(stripe_down.requests_to("POST", "/v1/customers")) == 1
+
+
+def test_without_a_secret_key_onboarding_never_calls_stripe_and_says_why(settings, fake_stripe, caplog):
+    # given a machine with no STRIPE_SECRET_KEY (a laptop's `make demo`), Stripe reachable
+    settings.STRIPE_SECRET_KEY = ""
+    account = _onboard_during_outage("lanaudiere-sans-cle")
+    # then nothing was sent: the account waits, with full access, for a key and a retry
+    assert fake_stripe.state.requests == []
+    assert (account.setup, account.status) == (BillingSetup.PENDING, "trialing")
+    assert billing_access(account=account).access == Access.FULL
+    assert "billing setup left pending" in caplog.text
+    # and once the key is set, the retry completes it
+    settings.STRIPE_SECRET_KEY = API_KEY
+    call_command("billing_setup_retry")
+    account.refresh_from_db()
+    assert account.setup == BillingSetup.COMPLETE
+    assert len(fake_stripe.requests_to("POST", "/v1/customers")) == 1
