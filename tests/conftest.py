@@ -54,6 +54,15 @@ def django_db_setup(
             teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _fresh_backend_per_module(django_db_setup, django_db_blocker):
+    """Each test module starts on a new PostgreSQL backend. One backend kept for the whole session
+    accumulates catalog caches from every schema cloned and rolled back, and by the tenants tests
+    each clone and rollback ran 2-5 times slower than on a fresh one."""
+    with django_db_blocker.unblock():
+        connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _back_to_public():
     """Whatever a test did to the connection or the cache, the next test starts afresh in public."""
