@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from django.contrib import admin
 from django.contrib.admin.options import BaseModelAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import services
@@ -115,6 +116,9 @@ def with_refusal(form_class, request):
 class ServiceWrites:
     """Saves a form through `create_service` / `update_service` (the object as `update_kwarg`);
     the services that take `actor` get the user acting. Shared by pages and inlines."""
+
+    # A web address typed without its scheme is https (as in web.forms), Django 6's default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     create_service = None
     update_service = None
