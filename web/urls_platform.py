@@ -18,4 +18,9 @@ urlpatterns = [
     path("regions/<slug:slug>/", platform.region_detail, name="region"),
     path("regions/<slug:slug>/suspendre/", platform.region_suspend_view, name="region-suspend"),
     path("regions/<slug:slug>/reactiver/", platform.region_reactivate_view, name="region-reactivate"),
+    path(
+        "regions/<slug:slug>/facturation/configurer/",
+        platform.region_billing_setup_view,
+        name="region-billing-setup",
+    ),
 ]

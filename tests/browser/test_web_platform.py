@@ -297,6 +297,22 @@ def test_platform_admin_suspends_and_reactivates_a_region(page, site):
     assert page.goto(site("beta-nord.localhost", "/services/")).status == 200
 
 
+def test_platform_admin_sees_a_pending_stripe_setup_and_is_told_when_stripe_still_fails(page, site):
+    # Region Alpha's billing was opened without Stripe (the live server's Stripe is a closed port).
+    _sign_in(page, site, "localhost", "/connexion/", PLATFORM_EMAIL)
+    page.wait_for_url(site("localhost", "/regions/"))
+    assert "Stripe : configuration en attente" in page.locator("tr[data-slug=alpha]").inner_text()
+    page.click("tr[data-slug=alpha] >> text=Région Alpha")
+    assert "Configuration chez Stripe en attente" in page.inner_text("dl.facts")
+    screenshot(page, "platform-region-billing-pending-fr")
+    _no_serious_violation(page)
+    page.click("text=Terminer la configuration chez Stripe")
+    assert "Le service de paiement ne répond pas pour le moment." in page.inner_text(".messages")
+    # still pending, still offered, the region's access untouched
+    assert "Terminer la configuration chez Stripe" in page.inner_text("main")
+    assert "accès complet" in page.inner_text("dl.facts")
+
+
 def test_platform_pages_in_english(english, site):
     english.goto(site("localhost", "/connexion/"))
     assert english.locator("h1").inner_text() == "Sign in to the platform"

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.models import Role
-from billing.models import BillingAccount
+from billing.models import BillingAccount, BillingSetup
 from billing.services import billing_account_open
 from tenants.models import Region
 from tests.conftest import TEST_PASSWORD, host_of
@@ -128,3 +128,50 @@ def test_a_region_session_means_nothing_on_the_platform(region_user):
     assert response.status_code == 302
     assert response["Location"].startswith("/connexion/")
     connection.set_schema_to_public()
+
+
+SETUP_URL = "/regions/alpha/facturation/configurer/"
+
+
+def test_a_pending_stripe_setup_is_shown_and_finished_from_the_region_page(
+    platform, region_a, settings, fake_stripe
+):
+    # given a region whose onboarding found Stripe down: its billing waits, with full access
+    BillingAccount.objects.filter(region=region_a).delete()
+    account = billing_account_open(region=region_a, plan="essentiel")
+    assert account.setup == BillingSetup.PENDING
+    assert "Stripe : configuration en attente" in platform.get("/regions/").content.decode()
+    assert "Terminer la configuration chez Stripe" in platform.get("/regions/alpha/").content.decode()
+    assert platform.get(SETUP_URL).status_code == 405
+    # when the platform admin finishes it while Stripe is still down, then it says so and waits
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+    settings.STRIPE_MAX_NETWORK_RETRIES = 0
+    down = platform.post(SETUP_URL, follow=True)
+    assert "Le service de paiement ne répond pas pour le moment." in down.content.decode()
+    account.refresh_from_db()
+    assert account.setup == BillingSetup.PENDING
+    # when Stripe is back, then one click creates the region's one customer
+    settings.STRIPE_API_BASE = fake_stripe.url
+    done = platform.post(SETUP_URL, follow=True)
+    html = done.content.decode()
+    assert "La facturation de Région Alpha est configurée chez Stripe." in html
+    account.refresh_from_db()
+    assert account.setup == BillingSetup.COMPLETE
+    assert account.stripe_customer_id in html
+    assert "Terminer la configuration chez Stripe" not in html
+    assert len(fake_stripe.requests_to("POST", "/v1/customers")) == 1
+    # and a second click changes nothing
+    platform.post(SETUP_URL)
+    assert len(fake_stripe.requests_to("POST", "/v1/customers")) == 1
+
+
+def test_finishing_the_stripe_setup_needs_a_billed_region_and_a_platform_admin(platform, region_a):
+    BillingAccount.objects.filter(region=region_a).delete()
+    assert platform.post(SETUP_URL).status_code == 404
+    assert platform.post("/regions/inconnue/facturation/configurer/").status_code == 404
+    billing_account_open(region=region_a, plan="essentiel")
+    coordinator = signed_in(
+        settings.BASE_DOMAIN, None, user_in(None, Role.COORDINATOR, "coord@setup.web.test")
+    )
+    assert coordinator.post(SETUP_URL).status_code == 403
+    assert BillingAccount.objects.get(region=region_a).setup == BillingSetup.PENDING

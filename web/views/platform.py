@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from billing.errors import BillingError
 from billing.plans import plan_list
 from billing.selectors import billing_access, billing_overview
+from billing.services import billing_setup_complete
 from onboarding.starters import starter_funders, starter_program_list
 from tenants.models import Region
 from tenants.provisioning import region_host
@@ -142,6 +144,26 @@ def region_suspend_view(request, slug):
 def region_reactivate_view(request, slug):
     region = region_reactivate(region=_region_or_404(slug))
     messages.success(request, _("La région %(name)s est réactivée.") % {"name": region.name})
+    return redirect("platform:region", slug=region.slug)
+
+
+@require_POST
+@platform_admin_required
+def region_billing_setup_view(request, slug):
+    """Finish the region's billing set-up at Stripe now (left pending when Stripe did not answer
+    during onboarding); the same service as the background retry and `billing_setup_retry`."""
+    region = _region_or_404(slug)
+    account = getattr(region, "billing", None)
+    if account is None:
+        raise Http404
+    try:
+        billing_setup_complete(account=account)
+    except BillingError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(
+            request, _("La facturation de %(name)s est configurée chez Stripe.") % {"name": region.name}
+        )
     return redirect("platform:region", slug=region.slug)
 
 
