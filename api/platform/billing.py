@@ -1,11 +1,11 @@
-"""`/api/v1/platform/billing/` on the platform host: every region's plan, status, trial end and
-last payment (platform admin), paginated like every other list."""
+"""`/api/v1/platform/billing/` on the platform host: every region's plan, status, trial end, last
+payment and Stripe set-up (platform admin), paginated like every other list."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
 from api.permissions import PlatformAdminPermission
-from billing.models import SubscriptionStatus
+from billing.models import BillingSetup, SubscriptionStatus
 from billing.selectors import billing_access, billing_overview
 
 
@@ -27,6 +27,8 @@ class RegionBillingOut(serializers.Serializer):
     last_payment_amount = serializers.IntegerField(source="billing.last_payment_amount", allow_null=True)
     last_payment_currency = serializers.CharField(source="billing.last_payment_currency", allow_null=True)
     stripe_customer_id = serializers.CharField(source="billing.stripe_customer_id", allow_null=True)
+    # setup_pending: Stripe has no customer for the region yet (it did not answer at onboarding).
+    setup = serializers.ChoiceField(source="billing.setup", choices=BillingSetup.choices, allow_null=True)
 
     @extend_schema_field(serializers.ChoiceField(choices=["full", "grace", "read_only"]))
     def get_access(self, region) -> str:

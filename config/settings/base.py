@@ -362,6 +362,10 @@ SPECTACULAR_SETTINGS = {
         # Agreements have a create and an update component: one name for their choices.
         "AgreementKindEnum": "core.models.AgreementKind",
         "AgreementStatusEnum": "core.models.AgreementStatus",
+        # The platform host lists a region's own status beside its subscription's.
+        "RegionStatusEnum": "tenants.models.Region.Status",
+        "SubscriptionStatusEnum": "billing.models.SubscriptionStatus",
+        "BillingSetupEnum": "billing.models.BillingSetup",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
