@@ -402,3 +402,25 @@ def test_reference_lists_run_a_fixed_number_of_queries(web, region_a, world, pat
     with CaptureQueriesContext(connection) as many:
         client.get(path)
     assert len(many.captured_queries) == len(few.captured_queries), path
+
+
+def test_program_names_follow_the_readers_language_on_every_staff_page(web, region_a, world):
+    from core.models import Program
+
+    connection.set_tenant(region_a)
+    Program.objects.filter(pk=world.program.pk).update(name_en="Youth Place")
+    connection.set_schema_to_public()
+    pages = [
+        f"/participants/{world.participant.pk}/",  # enrolments
+        "/programmes/",
+        f"/programmes/{world.program.pk}/",
+        f"/ententes/{world.agreement.pk}/",
+    ]
+    client = web("region_admin")
+    for path in pages:
+        assert "Place aux jeunes" in client.get(path).content.decode(), path
+    client.cookies["django_language"] = "en"
+    for path in pages:
+        html = client.get(path).content.decode()
+        assert "Youth Place" in html, path
+        assert "Place aux jeunes<" not in html, path
