@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.translation import get_language
 from django_tenants.utils import tenant_context
 
+from core.bilingual import bilingual
 from core.models import Funder, Program
 from core.services import funder_create, objective_add, program_create
 from tenants.models import Region
@@ -38,7 +38,7 @@ class StarterProgram:
     @property
     def name(self) -> str:
         """The name in the active language (French unless English is asked for)."""
-        return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name_fr
+        return bilingual(self, "name")
 
 
 @cache

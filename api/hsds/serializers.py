@@ -9,22 +9,11 @@ objects the model holds in a field (a phone, a language, the territory served).
 import uuid
 
 from django.conf.locale import LANG_INFO
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from core import hsds
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
-def _text(obj, field: str) -> str:
-    """The English text of `field` when the request is in English and there is one, else French."""
-    if _english():
-        return getattr(obj, f"{field}_en", "") or getattr(obj, f"{field}_fr", "")
-    return getattr(obj, f"{field}_fr", "")
+from core.bilingual import bilingual, reads_english
 
 
 def _compact(data: dict) -> dict:
@@ -64,7 +53,7 @@ def schedule(row, **links) -> dict:
 
 def language(code: str, *, service_uuid: uuid.UUID) -> dict:
     info = LANG_INFO.get(code, {})
-    name = info.get("name" if _english() else "name_local", "")
+    name = info.get("name" if reads_english() else "name_local", "")
     return _compact(
         {
             "id": _derived_id(service_uuid, f"language:{code}"),
@@ -88,7 +77,7 @@ def taxonomy_term(term: hsds.TaxonomyTerm) -> dict:
             "name": str(hsds.AUDIENCE_TAXONOMY_NAME),
             "description": str(hsds.AUDIENCE_TAXONOMY_DESCRIPTION),
         },
-        "language": "en" if _english() else "fr",
+        "language": "en" if reads_english() else "fr",
     }
 
 
@@ -106,8 +95,8 @@ def organization_summary(partner) -> dict:
 
 def program_summary(program) -> dict:
     return _compact(
-        {"id": str(program.uuid), "name": _text(program, "name"), "alternate_name": program.code}
-    ) | {"description": _text(program, "description")}
+        {"id": str(program.uuid), "name": bilingual(program, "name"), "alternate_name": program.code}
+    ) | {"description": bilingual(program, "description")}
 
 
 def location(point, *, organization_uuid: uuid.UUID) -> dict:
@@ -151,15 +140,15 @@ class ServiceSerializer(serializers.BaseSerializer):
             "id": str(service.uuid),
             "organization_id": str(service.partner.uuid),
             "program_id": str(program.uuid) if program else None,
-            "name": _text(service, "name"),
-            "alternate_name": service.name_fr if _english() and service.name_en else service.name_en,
-            "description": _text(service, "description"),
+            "name": bilingual(service, "name"),
+            "alternate_name": service.name_fr if reads_english() and service.name_en else service.name_en,
+            "description": bilingual(service, "description"),
             "url": service.url,
             "email": service.email,
             "status": service.status,
-            "application_process": _text(service, "application_process"),
-            "fees_description": _text(service, "fees"),
-            "eligibility_description": _text(service, "eligibility"),
+            "application_process": bilingual(service, "application_process"),
+            "fees_description": bilingual(service, "fees"),
+            "eligibility_description": bilingual(service, "eligibility"),
             "minimum_age": program.age_min if program else None,
             "maximum_age": program.age_max if program else None,
             "assured_date": service.assured_date.isoformat() if service.assured_date else None,
@@ -235,8 +224,8 @@ class OrganizationSerializer(serializers.BaseSerializer):
                             {
                                 "id": str(service.uuid),
                                 "organization_id": str(partner.uuid),
-                                "name": _text(service, "name"),
-                                "description": _text(service, "description"),
+                                "name": bilingual(service, "name"),
+                                "description": bilingual(service, "description"),
                                 "status": service.status,
                                 "last_modified": service.updated_at.isoformat(),
                             }

@@ -4,9 +4,9 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import bilingual
 from core.models.base import TimeStampedModel
 
 
@@ -108,10 +108,7 @@ class Program(TimeStampedModel):
         indexes = [models.Index(fields=["axis"], name="core_program_axis_idx")]
 
     def __str__(self) -> str:
-        # In the reader's language (choice lists, admin): the English name when there is one.
-        if self.name_en and (translation.get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name_fr
+        return bilingual(self, "name")  # in the reader's language (choice lists, admin)
 
     @property
     def name(self) -> str:

@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import translation
 from django.utils.formats import number_format
+
+from core.bilingual import reads_english
 
 register = template.Library()
 
@@ -13,6 +14,6 @@ register = template.Library()
 def money(cents, currency: str = "cad") -> str:
     amount = number_format(Decimal(cents or 0) / 100, decimal_pos=2, force_grouping=True)
     symbol = "$" if (currency or "").lower() in ("cad", "usd") else (currency or "").upper()
-    if (translation.get_language() or "").startswith("en"):
+    if reads_english():
         return f"{symbol}{amount}" if symbol == "$" else f"{amount} {symbol}"
     return f"{amount} {symbol}"

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from core.bilingual import bilingual, reads_english
 from core.models import Weekday
 
 register = template.Library()
@@ -13,18 +14,10 @@ WEEK = list(Weekday.values)
 WORKWEEK = WEEK[:5]
 
 
-def _english() -> bool:
-    return (translation.get_language() or "").startswith("en")
-
-
-@register.simple_tag
-def bilingual(obj, field: str) -> str:
+@register.simple_tag(name="bilingual")
+def bilingual_tag(obj, field: str) -> str:
     """`obj.<field>_en` for English readers when filled in, else `obj.<field>_fr`."""
-    if _english():
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, f"{field}_fr", "")
+    return bilingual(obj, field)
 
 
 @register.filter
@@ -39,7 +32,7 @@ def language_name(code: str) -> str:
 
 def _clock(value) -> str:
     """8 h 30 in French, 8:30 AM in English."""
-    if _english():
+    if reads_english():
         return time_format(value, "g:i A")
     return f"{value.hour} h {value.minute:02d}"
 
