@@ -335,6 +335,7 @@ def test_platform_pages_in_english(english, site):
     screenshot(english, "platform-onboard-progress-en")
     english.goto(site("localhost", "/regions/alpha/"))
     assert "Suspend the region" in english.inner_text("main")
+    assert "Finish the set-up at Stripe" in english.inner_text("main")  # alpha's billing waits for Stripe
     screenshot(english, "platform-region-en")
 
 

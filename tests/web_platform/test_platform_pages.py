@@ -175,3 +175,22 @@ def test_finishing_the_stripe_setup_needs_a_billed_region_and_a_platform_admin(p
     )
     assert coordinator.post(SETUP_URL).status_code == 403
     assert BillingAccount.objects.get(region=region_a).setup == BillingSetup.PENDING
+
+
+def test_a_region_cannot_finish_its_own_or_anothers_stripe_setup(region_user, region_a, region_b):
+    BillingAccount.objects.filter(region__in=[region_a, region_b]).delete()
+    billing_account_open(region=region_a, plan="essentiel")
+    billing_account_open(region=region_b, plan="essentiel")
+    # a region admin on its own host: the platform's page does not exist there
+    region_admin = region_user(Role.REGION_ADMIN)
+    assert region_admin.post(SETUP_URL).status_code == 404
+    assert region_admin.post("/regions/beta-nord/facturation/configurer/").status_code == 404
+    # and the same session carried to the platform host is nobody there
+    cookie = region_admin.cookies[settings.SESSION_COOKIE_NAME].value
+    client = Client(HTTP_HOST=settings.BASE_DOMAIN)
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    response = client.post("/regions/beta-nord/facturation/configurer/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/connexion/")
+    connection.set_schema_to_public()
+    assert set(BillingAccount.objects.values_list("setup", flat=True)) == {BillingSetup.PENDING}
