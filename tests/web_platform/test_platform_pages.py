@@ -119,11 +119,15 @@ def test_a_platform_session_means_nothing_on_a_region_host(platform, region_a):
     assert client.get("/regions/").status_code == 404
 
 
-def test_a_region_session_means_nothing_on_the_platform(region_user):
-    region_admin = region_user(Role.REGION_ADMIN)
-    cookie = region_admin.cookies[settings.SESSION_COOKIE_NAME].value
+def _on_the_platform(region_client: Client) -> Client:
+    """A client on the platform host carrying a region's session cookie."""
     client = Client(HTTP_HOST=settings.BASE_DOMAIN)
-    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    client.cookies[settings.SESSION_COOKIE_NAME] = region_client.cookies[settings.SESSION_COOKIE_NAME].value
+    return client
+
+
+def test_a_region_session_means_nothing_on_the_platform(region_user):
+    client = _on_the_platform(region_user(Role.REGION_ADMIN))
     response = client.get("/regions/")
     assert response.status_code == 302
     assert response["Location"].startswith("/connexion/")
@@ -186,10 +190,7 @@ def test_a_region_cannot_finish_its_own_or_anothers_stripe_setup(region_user, re
     assert region_admin.post(SETUP_URL).status_code == 404
     assert region_admin.post("/regions/beta-nord/facturation/configurer/").status_code == 404
     # and the same session carried to the platform host is nobody there
-    cookie = region_admin.cookies[settings.SESSION_COOKIE_NAME].value
-    client = Client(HTTP_HOST=settings.BASE_DOMAIN)
-    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
-    response = client.post("/regions/beta-nord/facturation/configurer/")
+    response = _on_the_platform(region_admin).post("/regions/beta-nord/facturation/configurer/")
     assert response.status_code == 302
     assert response["Location"].startswith("/connexion/")
     connection.set_schema_to_public()
